@@ -184,3 +184,39 @@ func TestSQLiteDriverUsesTheLibcItWasBuiltWith(t *testing.T) {
 		t.Fatalf("modernc.org/libc resolves to %q (%s), want v1.80.1", got, strings.TrimSpace(string(out)))
 	}
 }
+
+func TestASecondSubmitOfTheSameFormWritesNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		insert := func(ctx context.Context) error {
+			return db.Tx(ctx, func(tx *sql.Tx) error {
+				_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, actor_name, action, entity, entity_id) VALUES ($1, $2, 'u', 'create', 'x', 'x')`,
+					store.NewID(), store.Now())
+				return err
+			})
+		}
+		first := store.WithFormToken(context.Background(), "tok-1", "")
+		if err := insert(first); err != nil {
+			t.Fatal(err)
+		}
+		again := store.WithFormToken(context.Background(), "tok-1", "")
+		if err := insert(again); !errors.Is(err, store.ErrDuplicateSubmit) {
+			t.Fatalf("second submit: %v", err)
+		}
+		var n int
+		_ = db.Read().QueryRowContext(context.Background(), `SELECT COUNT(*) FROM audit_log`).Scan(&n)
+		if n != 1 {
+			t.Fatalf("%d rows written, want 1", n)
+		}
+	})
+}
+
+func TestARolledBackSubmitCanBeSentAgain(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := store.WithFormToken(context.Background(), "tok-2", "")
+		_ = db.Tx(ctx, func(tx *sql.Tx) error { return errors.New("validation failed") })
+		ctx = store.WithFormToken(context.Background(), "tok-2", "")
+		if err := db.Tx(ctx, func(tx *sql.Tx) error { return nil }); err != nil {
+			t.Fatalf("the corrected form should go through: %v", err)
+		}
+	})
+}

@@ -10,7 +10,6 @@ CREATE TABLE agencies (
     parent_id     TEXT REFERENCES agencies(id),
     electronic_id TEXT NOT NULL DEFAULT '',
     external      BOOLEAN NOT NULL DEFAULT FALSE,
-    name_folded   TEXT NOT NULL,
     merged_into   TEXT REFERENCES agencies(id),
     ended_on      DATE,
     row_version   INTEGER NOT NULL DEFAULT 1,

@@ -1,0 +1,186 @@
+// Package app wires Loa together: configuration → store → domain services → routes →
+// background work. It is the only package that knows every part.
+package app
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"loa/internal/admin"
+	"loa/internal/agency"
+	"loa/internal/auth"
+	"loa/internal/config"
+	"loa/internal/i18n"
+	"loa/internal/store"
+	"loa/internal/web"
+)
+
+//go:embed templates
+var templates embed.FS
+
+// App is a running Loa: its database, services and HTTP handler.
+type App struct {
+	Config   *config.Config
+	DB       *store.DB
+	Log      *slog.Logger
+	Agencies *agency.Store
+	Users    *auth.Store
+	Sessions *scs.SessionManager
+	Render   *web.Renderer
+	Handler  http.Handler
+
+	authHTTP   *auth.HTTP
+	agencyHTTP *agency.HTTP
+	adminHTTP  *admin.HTTP
+}
+
+// New builds an App over an open, migrated database.
+func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
+	a := &App{Config: cfg, DB: db, Log: log, Agencies: agency.NewStore(db), Users: auth.NewStore(db)}
+	a.Sessions = auth.NewSessionManager(auth.NewSessionStore(db), cfg.SessionLifetime, cfg.SecureCookies())
+	features := map[string]fs.FS{"auth": auth.Templates, "agency": agency.Templates, "admin": admin.Templates, "app": templates}
+	render, err := web.NewRenderer(features, a.fillPage, web.AssetsVersion, log)
+	if err != nil {
+		return nil, err
+	}
+	a.Render = render
+	a.Sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		log.Error("session", "err", err, "request_id", web.RequestID(r.Context()))
+		render.Error(w, r, http.StatusInternalServerError)
+	}
+	a.authHTTP = auth.NewHTTP(a.Users, a.Sessions, render, log)
+	a.agencyHTTP = &agency.HTTP{Store: a.Agencies, Render: render, Log: log}
+	a.adminHTTP = &admin.HTTP{DB: db, Accounts: a.Users, Agencies: a.Agencies, Render: render, Log: log}
+
+	mux := http.NewServeMux()
+	for _, rt := range a.Routes() {
+		mux.Handle(rt.Method+" "+rt.Pattern, a.guard(rt))
+	}
+	mux.Handle("GET /static/", web.Static())
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
+	mux.HandleFunc("GET /readyz", a.ready)
+	mux.Handle("/", a.authHTTP.Identify(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		render.Error(w, r, http.StatusNotFound)
+	})))
+
+	// Cross-origin protection refuses state-changing requests that a browser marks as
+	// coming from another site (Sec-Fetch-Site, Origin), which is what CSRF needs.
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		render.Error(w, r, http.StatusForbidden)
+	}))
+	a.Handler = web.Base(csrf.Handler(a.Sessions.LoadAndSave(mux)), render, i18n.Parse(cfg.Lang), log)
+	return a, nil
+}
+
+func (a *App) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := a.DB.Ping(ctx); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	v, err := a.DB.SchemaVersion(ctx)
+	if err != nil || v == 0 {
+		http.Error(w, "schema not migrated", http.StatusServiceUnavailable)
+		return
+	}
+	fmt.Fprintf(w, "ready schema=%d\n", v)
+}
+
+// fillPage gives every page the signed-in user's name and the navigation they may use.
+func (a *App) fillPage(r *http.Request, p *web.Page) {
+	me := auth.FromContext(r.Context())
+	if !me.SignedIn() {
+		return
+	}
+	p.FormToken = web.NewFormToken()
+	v := &web.Viewer{Name: me.User.FullName, Username: me.User.Username}
+	if ag, err := a.Agencies.Get(r.Context(), me.User.AgencyID); err == nil {
+		v.Agency = ag.Name
+	}
+	p.User = v
+	items := []struct {
+		key, href string
+		action    auth.Action
+	}{
+		{"nav.home", "/", auth.ActSignedIn},
+		{"nav.agencies", "/agencies", auth.ActView},
+		{"nav.users", "/users", auth.ActUserManage},
+		{"nav.audit", "/audit", auth.ActAuditView},
+	}
+	for _, it := range items {
+		if !auth.Can(me, it.action, nil) {
+			continue
+		}
+		active := r.URL.Path == it.href || (it.href != "/" && len(r.URL.Path) > len(it.href) && r.URL.Path[:len(it.href)+1] == it.href+"/")
+		p.Nav = append(p.Nav, web.NavItem{Key: it.key, Href: it.href, Active: active})
+	}
+}
+
+// Serve listens on the configured address until ctx ends, then finishes the requests
+// in flight (up to 15 s) before returning.
+func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
+	ln, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("không lắng nghe được tại %s: %w", a.Config.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+	go a.sweepSessions(ctx)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// sweepSessions deletes expired sessions hourly. Every instance may run it: the
+// delete is idempotent.
+func (a *App) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	sessions := auth.NewSessionStore(a.DB)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := sessions.DeleteExpired(ctx); err != nil {
+				a.Log.Warn("sweep sessions", "err", err)
+			} else if n > 0 {
+				a.Log.Info("swept expired sessions", "count", n)
+			}
+		}
+	}
+}

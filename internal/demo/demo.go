@@ -1,0 +1,121 @@
+// Package demo fills an empty database with a believable agency: the Department of
+// Science and Technology of Cần Thơ as its 2024 communication plan names it (units,
+// suppliers, recipients), and one account per role.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"loa/internal/agency"
+	"loa/internal/auth"
+	"loa/internal/store"
+	"loa/internal/vn"
+)
+
+// Account is a demo sign-in.
+type Account struct {
+	Username string
+	Password string
+	Role     auth.Role
+	Agency   string
+}
+
+// ErrNotEmpty is returned when the database already holds agencies.
+var ErrNotEmpty = errors.New("cơ sở dữ liệu đã có dữ liệu: dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống")
+
+type unit struct {
+	key, name, short, abbr string
+	kind                   agency.Kind
+	parent                 string
+	external               bool
+}
+
+// The agencies of the sample plan, as they stood at the start of 2024.
+var units = []unit{
+	{"ubnd", "Ủy ban nhân dân thành phố Cần Thơ", "UBND thành phố", "UBND", agency.KindPeoplesCommittee, "", false},
+	{"skhcn", "Sở Khoa học và Công nghệ", "Sở KH&CN", "SKHCN", agency.KindDepartment, "ubnd", false},
+	{"vp", "Văn phòng Sở", "Văn phòng Sở", "VP", agency.KindOffice, "skhcn", false},
+	{"ccTDC", "Chi cục Tiêu chuẩn Đo lường Chất lượng", "Chi cục TĐC", "CCTĐC", agency.KindSubDepartment, "skhcn", false},
+	{"ttTT", "Trung tâm Thông tin khoa học và công nghệ", "Trung tâm Thông tin KH&CN", "TTTT", agency.KindCentre, "skhcn", false},
+	{"ttUD", "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ", "Trung tâm Ứng dụng", "TTUD", agency.KindCentre, "skhcn", false},
+	{"ttKT", "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng", "Trung tâm Kỹ thuật TĐC", "TTKT", agency.KindCentre, "skhcn", false},
+	{"vuom", "Vườn ươm công nghệ công nghiệp Việt Nam - Hàn Quốc", "Vườn ươm công nghệ", "VUCN", agency.KindUnit, "skhcn", false},
+	{"snv", "Sở Nội vụ", "Sở Nội vụ", "SNV", agency.KindDepartment, "ubnd", true},
+	{"stttt", "Sở Thông tin và Truyền thông", "Sở TT&TT", "STTTT", agency.KindDepartment, "ubnd", true},
+	{"svhttdl", "Sở Văn hóa, Thể thao và Du lịch", "Sở VHTTDL", "SVHTTDL", agency.KindDepartment, "ubnd", true},
+}
+
+type person struct {
+	username, name, title, agency string
+	role                          auth.Role
+	roleAt                        string
+}
+
+var people = []person{
+	{"quantri", "Lê Thị Quản Trị", "Quản trị hệ thống", "ubnd", auth.RoleAdmin, "ubnd"},
+	{"vanphong", "Nguyễn Thị Thu Hà", "Chuyên viên Văn phòng Sở", "vp", auth.RoleOffice, "skhcn"},
+	{"donvi", "Trần Văn Bình", "Viên chức Trung tâm Thông tin", "ttTT", auth.RoleUnit, "ttTT"},
+	{"lanhdao", "Phạm Minh Quang", "Phó Giám đốc Sở", "skhcn", auth.RoleLeader, "skhcn"},
+	{"bientap", "Võ Thị Mai", "Biên tập viên Trang thông tin điện tử", "ttTT", auth.RoleEditor, "skhcn"},
+	{"xem", "Đặng Quốc Việt", "Chuyên viên", "skhcn", auth.RoleViewer, "skhcn"},
+}
+
+// Load fills an empty database and returns the accounts it made. password is given to
+// every account; when empty each gets a random one.
+func Load(ctx context.Context, db *store.DB, password string) ([]Account, error) {
+	agencies := agency.NewStore(db)
+	n, err := agencies.Count(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		return nil, ErrNotEmpty
+	}
+	start := vn.Date{Year: 2021, Month: time.January, Day: 1}
+	ids := map[string]string{}
+	for _, u := range units {
+		a, err := agencies.Create(ctx, agency.Input{Name: u.name, ShortName: u.short, Abbr: u.abbr, Kind: u.kind,
+			ParentID: ids[u.parent], External: u.external, From: start, Reason: "Dữ liệu mẫu"})
+		if err != nil {
+			return nil, fmt.Errorf("demo agency %s: %w", u.abbr, err)
+		}
+		ids[u.key] = a.ID
+	}
+	// On 1 March 2025 every Sở Khoa học và Công nghệ absorbed its Sở Thông tin và
+	// Truyền thông: the demo keeps that history, so the 2024 plan still names the Sở it knew.
+	stttt, err := agencies.Get(ctx, ids["stttt"])
+	if err != nil {
+		return nil, err
+	}
+	if err := agencies.Merge(ctx, stttt.ID, stttt.RowVersion, ids["skhcn"], vn.Date{Year: 2025, Month: time.March, Day: 1},
+		"Hợp nhất Sở Thông tin và Truyền thông vào Sở Khoa học và Công nghệ"); err != nil {
+		return nil, fmt.Errorf("demo merge: %w", err)
+	}
+	users := auth.NewStore(db)
+	var out []Account
+	for _, p := range people {
+		pw := password
+		if pw == "" {
+			pw = auth.RandomPassword()
+		}
+		_, err := users.Create(ctx, auth.UserInput{Username: p.username, FullName: p.name, JobTitle: p.title, AgencyID: ids[p.agency], Password: pw},
+			[]auth.Membership{{AgencyID: ids[p.roleAt], Role: p.role}})
+		if err != nil {
+			return nil, fmt.Errorf("demo user %s: %w", p.username, err)
+		}
+		out = append(out, Account{Username: p.username, Password: pw, Role: p.role, Agency: unitName(p.roleAt)})
+	}
+	return out, nil
+}
+
+func unitName(key string) string {
+	for _, u := range units {
+		if u.key == key {
+			return u.name
+		}
+	}
+	return key
+}

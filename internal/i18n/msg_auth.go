@@ -1,0 +1,40 @@
+package i18n
+
+// Messages of sign-in, accounts and roles.
+func init() {
+	add(map[string][2]string{
+		"auth.login_title":          {"Đăng nhập", "Sign in"},
+		"auth.login_intro":          {"Đăng nhập bằng tài khoản do quản trị viên của cơ quan cấp.", "Sign in with the account your agency's administrator gave you."},
+		"auth.login":                {"Đăng nhập", "Sign in"},
+		"auth.logout":               {"Đăng xuất", "Sign out"},
+		"auth.logged_out":           {"Bạn đã đăng xuất.", "You have signed out."},
+		"auth.username":             {"Tên đăng nhập", "Username"},
+		"auth.password":             {"Mật khẩu", "Password"},
+		"auth.bad_credentials":      {"Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password."},
+		"auth.locked":               {"Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau %s.", "Account locked after too many wrong passwords. Try again after %s."},
+		"auth.disabled":             {"Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.", "This account is disabled. Contact your administrator."},
+		"auth.too_many":             {"Có quá nhiều lần đăng nhập từ địa chỉ này. Vui lòng đợi một phút rồi thử lại.", "Too many sign-in attempts from this address. Wait a minute and try again."},
+		"auth.change_password":      {"Đổi mật khẩu", "Change password"},
+		"auth.current_password":     {"Mật khẩu hiện tại", "Current password"},
+		"auth.new_password":         {"Mật khẩu mới", "New password"},
+		"auth.again_password":       {"Nhập lại mật khẩu mới", "New password again"},
+		"auth.password_rule":        {"Ít nhất 10 ký tự; nên dùng một câu dễ nhớ.", "At least 10 characters; a memorable sentence works well."},
+		"auth.password_changed":     {"Đã đổi mật khẩu.", "Password changed."},
+		"auth.password_mismatch":    {"Hai lần nhập mật khẩu mới không khớp.", "The two new passwords differ."},
+		"auth.current_wrong":        {"Mật khẩu hiện tại không đúng.", "The current password is wrong."},
+		"auth.password_short":       {"Mật khẩu phải có ít nhất 10 ký tự.", "The password needs at least 10 characters."},
+		"auth.password_long":        {"Mật khẩu dài quá 200 ký tự.", "The password is longer than 200 characters."},
+		"auth.password_is_username": {"Mật khẩu không được trùng tên đăng nhập.", "The password may not be the username."},
+		"auth.username_format":      {"Tên đăng nhập gồm 2–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.", "A username has 2–64 characters: lower-case letters without accents, digits, dot, hyphen or underscore."},
+		"auth.username_taken":       {"Tên đăng nhập %q đã có người dùng.", "The username %q is taken."},
+		"auth.email_format":         {"Địa chỉ thư điện tử không đúng dạng.", "Not an e-mail address."},
+		"auth.role_invalid":         {"Vai trò không hợp lệ.", "Unknown role."},
+		"auth.role_exists":          {"Người dùng đã có vai trò này tại cơ quan này.", "The user already has this role at this agency."},
+		"role.admin":                {"Quản trị", "Administrator"},
+		"role.office":               {"Văn phòng (chủ trì kế hoạch, báo cáo)", "Office (runs plans and reports)"},
+		"role.unit":                 {"Đơn vị (cập nhật kết quả)", "Unit (records results)"},
+		"role.leader":               {"Lãnh đạo (phê duyệt)", "Leader (approves)"},
+		"role.editor":               {"Biên tập viên cổng thông tin", "Portal editor"},
+		"role.viewer":               {"Xem", "Viewer"},
+	})
+}
