@@ -430,10 +430,18 @@ func startPeriod(ctx context.Context, tx *sql.Tx, a *Agency, from vn.Date, reaso
 	if err := tx.QueryRowContext(ctx, `SELECT MAX(valid_from) FROM agency_history WHERE agency_id = $1`, a.ID).Scan(&last); err != nil {
 		return err
 	}
-	if !last.IsZero() && !from.After(last) {
+	if !last.IsZero() && from.Before(last) {
 		errs := valid.Errors{}
 		errs.Add("from", "agency.from_before_last", last.Short())
 		return errs.Err()
+	}
+	if from == last {
+		// A second change on the same day replaces that day's state: a period of
+		// zero length would print nowhere.
+		_, err := tx.ExecContext(ctx, `UPDATE agency_history SET name = $1, short_name = $2, abbr = $3, parent_id = $4,
+			reason = CASE WHEN $5 = '' THEN reason ELSE $5 END WHERE agency_id = $6 AND valid_to IS NULL`,
+			a.Name, a.ShortName, a.Abbr, nullable(a.ParentID), reason, a.ID)
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE agency_history SET valid_to = $1 WHERE agency_id = $2 AND valid_to IS NULL`, from, a.ID); err != nil {
 		return err

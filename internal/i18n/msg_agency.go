@@ -74,6 +74,6 @@ func init() {
 		"agency.merge_target_invalid":  {"Vui lòng chọn cơ quan nhận sáp nhập (khác cơ quan này).", "Choose the absorbing agency (not this one)."},
 		"agency.merge_target_merged":   {"Cơ quan nhận sáp nhập đã bị sáp nhập trước đó.", "The absorbing agency has itself been merged."},
 		"agency.merge_into_descendant": {"Không thể sáp nhập vào một đơn vị trực thuộc của chính cơ quan này.", "An agency cannot be merged into one of its own sub-units."},
-		"agency.from_before_last":      {"Ngày hiệu lực phải sau lần thay đổi gần nhất (%s).", "The day must come after the latest change (%s)."},
+		"agency.from_before_last":      {"Ngày hiệu lực không được trước lần thay đổi gần nhất (%s).", "The day cannot come before the latest change (%s)."},
 	})
 }

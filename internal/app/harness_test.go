@@ -1,0 +1,116 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"loa/internal/config"
+	"loa/internal/demo"
+	"loa/internal/store"
+)
+
+const demoPassword = "demo-Loa-Test-2026"
+
+// testSite is a Loa with the demo data behind a real HTTP server.
+type testSite struct {
+	t   *testing.T
+	app *App
+	srv *httptest.Server
+	db  *store.DB
+}
+
+func newSite(t *testing.T, db *store.DB) *testSite {
+	t.Helper()
+	if _, err := demo.Load(context.Background(), db, demoPassword); err != nil {
+		t.Fatalf("demo: %v", err)
+	}
+	cfg := &config.Config{Addr: "127.0.0.1:0", DB: "test", Lang: "vi", BaseURL: "http://test", SessionLifetime: 3600e9}
+	a, err := New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Handler)
+	t.Cleanup(srv.Close)
+	return &testSite{t: t, app: a, srv: srv, db: db}
+}
+
+// client is a browser of the test site: cookies kept, redirects not followed.
+type client struct {
+	t    *testing.T
+	site *testSite
+	http *http.Client
+}
+
+func (s *testSite) anonymous() *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{t: s.t, site: s, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+// as signs in with a demo account.
+func (s *testSite) as(username string) *client {
+	c := s.anonymous()
+	res := c.post("/login", url.Values{"username": {username}, "password": {demoPassword}})
+	if res.status != http.StatusSeeOther {
+		s.t.Fatalf("sign in as %s: status %d\n%s", username, res.status, res.body)
+	}
+	return c
+}
+
+type response struct {
+	status   int
+	body     string
+	location string
+	header   http.Header
+}
+
+func (c *client) do(req *http.Request) response {
+	c.t.Helper()
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return response{status: res.StatusCode, body: string(b), location: res.Header.Get("Location"), header: res.Header}
+}
+
+func (c *client) get(path string) response {
+	c.t.Helper()
+	req, _ := http.NewRequest("GET", c.site.srv.URL+path, nil)
+	return c.do(req)
+}
+
+func (c *client) post(path string, form url.Values) response {
+	c.t.Helper()
+	req, _ := http.NewRequest("POST", c.site.srv.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.do(req)
+}
+
+// agencyID returns the id of the active agency with abbreviation abbr.
+func (s *testSite) agencyID(abbr string) string {
+	s.t.Helper()
+	a, err := s.app.Agencies.ByAbbr(context.Background(), abbr)
+	if err != nil {
+		s.t.Fatalf("agency %s: %v", abbr, err)
+	}
+	return a.ID
+}
+
+func (s *testSite) userID(username string) string {
+	s.t.Helper()
+	u, err := s.app.Users.ByUsername(context.Background(), username)
+	if err != nil {
+		s.t.Fatalf("user %s: %v", username, err)
+	}
+	return u.ID
+}
