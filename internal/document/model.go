@@ -5,6 +5,8 @@
 // an official document.
 package document
 
+import "slices"
+
 // Document is an administrative document as it is signed: the page-1 header, the
 // title, the body, the signature and the recipients.
 type Document struct {
@@ -187,3 +189,86 @@ const (
 	NationalTitle = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 	NationalMotto = "Độc lập - Tự do - Hạnh phúc"
 )
+
+// Columns is the number of columns: the widest row, or the widths given when
+// there are no rows.
+func (t *Table) Columns() int {
+	n := 0
+	for _, row := range t.Rows {
+		n = max(n, len(row))
+	}
+	if n == 0 {
+		n = len(t.Widths)
+	}
+	return n
+}
+
+// ColumnWidths scales Widths to total; equal columns when Widths does not give
+// one positive width per column.
+func (t *Table) ColumnWidths(total float64) []float64 {
+	n := t.Columns()
+	out := make([]float64, n)
+	sum := 0.0
+	ok := len(t.Widths) == n
+	for _, w := range t.Widths {
+		ok = ok && w > 0
+		sum += w
+	}
+	for i := range out {
+		if ok {
+			out[i] = total * t.Widths[i] / sum
+		} else {
+			out[i] = total / float64(n)
+		}
+	}
+	return out
+}
+
+// Normalized returns the rows as a rectangle every writer can trust: each row has
+// Columns() cells (short rows padded), spans are at least 1 and stay inside the
+// table, a span that would overlap an earlier one is cut back, and Covered is set
+// exactly on the positions some span covers. Hand-built and imported tables break
+// these rules often enough that no writer should assume them.
+func (t *Table) Normalized() [][]Cell {
+	cols := t.Columns()
+	rows := make([][]Cell, len(t.Rows))
+	taken := make([][]bool, len(t.Rows))
+	for r, row := range t.Rows {
+		rows[r] = make([]Cell, cols)
+		copy(rows[r], row)
+		taken[r] = make([]bool, cols)
+	}
+	for r := range rows {
+		for c := range rows[r] {
+			cell := &rows[r][c]
+			if taken[r][c] {
+				*cell = Cell{Covered: true}
+				continue
+			}
+			if cell.Covered { // covered by nothing: an empty cell of its own
+				*cell = Cell{}
+			}
+			cs := max(cell.ColSpan, 1)
+			for k := 1; k < cs; k++ {
+				if c+k >= cols || taken[r][c+k] {
+					cs = k
+					break
+				}
+			}
+			rs := max(cell.RowSpan, 1)
+			for k := 1; k < rs; k++ {
+				if r+k >= len(rows) || slices.Contains(taken[r+k][c:c+cs], true) {
+					rs = k
+					break
+				}
+			}
+			cell.ColSpan, cell.RowSpan = cs, rs
+			for i := r; i < r+rs; i++ {
+				for j := c; j < c+cs; j++ {
+					taken[i][j] = true
+				}
+			}
+		}
+	}
+	return rows
+}
