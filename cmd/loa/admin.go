@@ -74,7 +74,8 @@ func runBackup(ctx context.Context, args []string) error {
 		fmt.Fprintln(fs.Output(), "Cách dùng: loa backup [--db …] TỆP_ĐÍCH\nSQLite: sao chép nhất quán khi Loa vẫn chạy. PostgreSQL: dùng pg_dump (lệnh này in hướng dẫn).")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
 	if err := cfg.Finish(); err != nil {
@@ -88,14 +89,14 @@ func runBackup(ctx context.Context, args []string) error {
 	if db.Dialect == store.Postgres {
 		return store.ErrBackupPostgres
 	}
-	if fs.NArg() != 1 {
+	if len(files) != 1 {
 		fs.Usage()
 		return fmt.Errorf("cần đúng một tệp đích")
 	}
-	if err := db.Backup(ctx, fs.Arg(0)); err != nil {
+	if err := db.Backup(ctx, files[0]); err != nil {
 		return err
 	}
-	fmt.Printf("Đã sao lưu vào %s\n", fs.Arg(0))
+	fmt.Printf("Đã sao lưu vào %s\n", files[0])
 	return nil
 }
 
@@ -131,7 +132,8 @@ func runUser(ctx context.Context, args []string) error {
 		role       = fs.String("role", "", "vai trò tại cơ quan công tác: admin, office, unit, leader, editor, viewer")
 		isAdmin    = fs.Bool("admin", false, "cấp vai trò quản trị (viết tắt của --role admin)")
 	)
-	if err := fs.Parse(rest); err != nil {
+	positional, err := parseInterspersed(fs, rest)
+	if err != nil {
 		return err
 	}
 	if err := cfg.Finish(); err != nil {
@@ -146,8 +148,8 @@ func runUser(ctx context.Context, args []string) error {
 	users := auth.NewStore(db)
 	agencies := agency.NewStore(db)
 	target := *username
-	if target == "" && fs.NArg() > 0 {
-		target = fs.Arg(0)
+	if target == "" && len(positional) > 0 {
+		target = positional[0]
 	}
 	switch sub {
 	case "list":

@@ -80,6 +80,22 @@ func newFlags(name string) (*flag.FlagSet, *config.Config) {
 	return fs, config.Register(fs)
 }
 
+// parseInterspersed parses flags that may come after positional arguments
+// ("loa user passwd quantri --password …"), which the flag package alone would leave unparsed.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return positional, nil
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
 // openDB opens and migrates the configured database.
 func openDB(ctx context.Context, cfg *config.Config) (*store.DB, error) {
 	db, err := store.Open(ctx, cfg.DB)
