@@ -250,4 +250,3 @@ func listUsers(ctx context.Context, users *auth.Store, agencies *agency.Store) e
 	}
 	return tw.Flush()
 }
-
