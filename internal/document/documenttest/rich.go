@@ -33,6 +33,7 @@ func Rich() *document.Document {
 		},
 	}
 	wide := &document.Table{
+		Widths:     []float64{1, 5, 2, 2, 2, 2, 4},
 		HeaderRows: 1,
 		Rows: [][]document.Cell{
 			{center("TT"), center("Đơn vị"), center("Quý I"), center("Quý II"), center("Quý III"), center("Quý IV"), center("Ghi chú")},
@@ -147,7 +148,7 @@ func Report() *document.Document {
 		sum += i % 7
 		coord := document.TextCell(coordinating[:1+i%len(coordinating)]...)
 		t.Rows = append(t.Rows, []document.Cell{center(fmt.Sprint(i)),
-			document.TextCell(fmt.Sprintf("Hoạt động tuyên truyền số %d về cải cách hành chính", i)),
+			document.TextCell(fmt.Sprintf("Hoạt động số %d về cải cách hành chính", i)),
 			document.TextCell("Văn phòng Sở"), coord, right(fmt.Sprint(i % 7))})
 	}
 	totals := []document.Cell{{Lines: [][]document.Run{document.Plain("Tổng cộng")}, ColSpan: 4}, {Covered: true}, {Covered: true}, {Covered: true}, right(fmt.Sprint(sum))}
