@@ -24,8 +24,7 @@ type para struct {
 	firstLine                     int // -1 for none
 	before, after                 int // -1 leaves the style's spacing
 	rule                          bool
-	tab                           int // a left tab stop, 0 for none
-	keepNext                      bool
+	tab                           int     // a left tab stop, 0 for none
 	markSize                      float64 // size of the paragraph mark; 0 leaves the style's
 	sectPr                        string
 	forceBold, forceItalic, upper bool
@@ -45,9 +44,6 @@ func (b *body) p(pp para, runs []document.Run) {
 	b.s(`<w:p><w:pPr>`)
 	if pp.style != "" {
 		b.s(`<w:pStyle w:val="`, pp.style, `"/>`)
-	}
-	if pp.keepNext {
-		b.s(`<w:keepNext/>`)
 	}
 	if pp.rule {
 		b.s(`<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>`)
@@ -168,13 +164,19 @@ func documentXML(d *document.Document) []byte {
 	}
 	b.blocks(d.Body, false)
 	b.signature(d, h)
+	// Word wants a paragraph after a table; a section's properties ride on its
+	// last paragraph, and the last section's are the body's own.
+	end := func(sect string) {
+		pp := plain("")
+		pp.markSize, pp.after, pp.sectPr = 1, 0, sect
+		b.p(pp, nil)
+	}
 	sect := sectPr(false, true)
+	if len(d.Annexes) == 0 {
+		end("")
+	}
 	for _, a := range d.Annexes {
-		// A section's properties ride on its last paragraph; the last section's
-		// are the body's own.
-		end := plain("")
-		end.markSize, end.after, end.sectPr = 1, 0, sect
-		b.p(end, nil)
+		end(sect)
 		b.annex(d, a)
 		sect = sectPr(a.Landscape, false)
 	}
