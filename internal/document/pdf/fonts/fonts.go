@@ -116,8 +116,8 @@ func Points(style Style, s string, size float64) float64 {
 	return float64(Width(style, s)) * size / 1000
 }
 
-// Has reports whether the face has a glyph for r.
-func Has(style Style, r rune) bool {
+// has reports whether the face has a glyph for r.
+func has(style Style, r rune) bool {
 	m := &faces()[style]
 	return r >= 0 && int(r) < len(m.width) && m.width[r] != unmapped
 }

@@ -14,7 +14,7 @@ const vietnamese = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻ
 func TestEveryFaceHasEveryVietnameseLetter(t *testing.T) {
 	for s := Regular; s <= BoldItalic; s++ {
 		for _, r := range vietnamese {
-			if !Has(s, r) {
+			if !has(s, r) {
 				t.Errorf("face %d lacks %q", s, r)
 			}
 		}

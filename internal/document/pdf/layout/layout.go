@@ -1,7 +1,7 @@
 // Package layout holds the page geometry of Decree 30/2020/NĐ-CP (Annex I) and the
 // measurements and fixed wording that the DOCX and PDF writers share, so that the
 // two files of one document look alike. Lengths are in twips (1/20 pt), the unit
-// WordprocessingML uses; the PDF writer converts with MM.
+// WordprocessingML uses; the PDF writer converts them to points.
 package layout
 
 import (
@@ -62,9 +62,6 @@ const (
 	KinhGui = "Kính gửi:"
 )
 
-// MM converts twips to millimetres.
-func MM(twips int) float64 { return float64(twips) * 25.4 / 1440 }
-
 // Twips converts points to twips.
 func Twips(points float64) int { return int(points*20 + 0.5) }
 
@@ -105,19 +102,19 @@ func HeaderOf(d *document.Document) Header {
 		h.TitleSize = 12
 	}
 	issuer := min(Twips(fonts.Points(fonts.Bold, strings.ToUpper(d.IssuingBody), HeaderSize)), left-2*HeaderPad)
-	h.IssuerRule = ShortRule(issuer)
+	h.IssuerRule = shortRule(issuer)
 	h.MottoRule = Twips(fonts.Points(fonts.Bold, document.NationalMotto, BodySize))
 	return h
 }
 
-// ShortRule is the rule under the issuing body and under the summary: Decree 30
+// shortRule is the rule under the issuing body and under the summary: Decree 30
 // asks for one third to one half of the line above; we take 40 %.
-func ShortRule(lineWidth int) int { return lineWidth * 2 / 5 }
+func shortRule(lineWidth int) int { return lineWidth * 2 / 5 }
 
 // SummaryRule is the rule under a summary set in the body size in bold.
 func SummaryRule(summary string) int {
 	w := min(Twips(fonts.Points(fonts.Bold, summary, BodySize)), TextWidth(false))
-	return ShortRule(w)
+	return shortRule(w)
 }
 
 // ListLines punctuates a list the way Decree 30 does for recipients and
@@ -142,7 +139,7 @@ func ListLines(items []string) []string {
 func AnnexReference(d *document.Document) string {
 	kind := "Công văn"
 	if d.TypeName != "" {
-		kind = SentenceCase(d.TypeName)
+		kind = sentenceCase(d.TypeName)
 	}
 	num := strings.TrimSpace(strings.TrimPrefix(d.NumberLine(), "Số:"))
 	return "(Kèm theo " + kind + " số " + num + " " + vn.DocDateParts(d.Day, d.Month, d.Year) + ")"
@@ -151,8 +148,8 @@ func AnnexReference(d *document.Document) string {
 // PlaceDate is the italic line under the motto, blank where the date is not yet known.
 func PlaceDate(d *document.Document) string { return vn.PlaceDate(d.Place, d.Day, d.Month, d.Year) }
 
-// SentenceCase turns "KẾ HOẠCH" into "Kế hoạch".
-func SentenceCase(s string) string {
+// sentenceCase turns "KẾ HOẠCH" into "Kế hoạch".
+func sentenceCase(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	for i, r := range s {
 		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
@@ -164,9 +161,9 @@ func SentenceCase(s string) string {
 // numbered items do, lettered points and dash items are upright text (Annex I, II.7).
 func HeadingBold(level int) bool { return level <= 2 }
 
-// BulletLabel is the mark of a bullet without its own label: "-" at the first
+// bulletLabel is the mark of a bullet without its own label: "-" at the first
 // level, "+" deeper.
-func BulletLabel(b document.Block) string {
+func bulletLabel(b document.Block) string {
 	if b.Label != "" {
 		return b.Label
 	}
@@ -182,7 +179,7 @@ func Runs(b document.Block) []document.Run {
 	prefix := ""
 	switch {
 	case b.Kind == document.KindBullet:
-		prefix = BulletLabel(b) + " "
+		prefix = bulletLabel(b) + " "
 	case b.Label != "":
 		prefix = b.Label + " "
 	}

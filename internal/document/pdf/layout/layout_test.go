@@ -20,7 +20,7 @@ func TestListLinesPunctuateEveryLineAndEndWithAFullStop(t *testing.T) {
 }
 
 func TestMarginsAreWithinDecree30(t *testing.T) {
-	mm := func(tw int) float64 { return MM(tw) }
+	mm := func(tw int) float64 { return float64(tw) * 25.4 / 1440 }
 	for _, c := range []struct {
 		name     string
 		v        float64
