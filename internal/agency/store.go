@@ -374,6 +374,16 @@ func (s *Store) Merge(ctx context.Context, id string, version int, targetID stri
 			return err
 		}
 		for _, c := range children {
+			// A sub-unit keeps its abbreviation: it must still be unique among its new siblings.
+			var taken int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM agencies WHERE parent_id = $1 AND abbr = $2 AND merged_into IS NULL`,
+				targetID, c.Abbr).Scan(&taken); err != nil {
+				return err
+			}
+			if taken > 0 {
+				errs.Add("target_id", "agency.abbr_taken", c.Abbr)
+				return errs.Err()
+			}
 			moved := *c
 			moved.ParentID, moved.RowVersion, moved.UpdatedAt = targetID, c.RowVersion+1, now
 			if err := save(ctx, tx, &moved); err != nil {

@@ -5,7 +5,15 @@ import (
 	"testing"
 )
 
+// clearEnv hides the LOA_* settings of the shell running the tests.
+func clearEnv(t *testing.T) {
+	for _, k := range []string{"LOA_ADDR", "LOA_DB", "LOA_DATA", "LOA_BASE_URL", "LOA_LANG"} {
+		t.Setenv(k, "")
+	}
+}
+
 func TestFlagsWinOverEnvironmentWhichWinsOverDefaults(t *testing.T) {
+	clearEnv(t)
 	t.Setenv("LOA_ADDR", "0.0.0.0:9000")
 	t.Setenv("LOA_DB", "postgres://u@db/loa")
 	fs := flag.NewFlagSet("t", flag.ContinueOnError)
@@ -28,7 +36,7 @@ func TestFlagsWinOverEnvironmentWhichWinsOverDefaults(t *testing.T) {
 }
 
 func TestDefaultIsSQLiteUnderLoaData(t *testing.T) {
-	t.Setenv("LOA_DB", "")
+	clearEnv(t)
 	fs := flag.NewFlagSet("t", flag.ContinueOnError)
 	c := Register(fs)
 	_ = fs.Parse(nil)
@@ -44,6 +52,7 @@ func TestDefaultIsSQLiteUnderLoaData(t *testing.T) {
 }
 
 func TestUnknownLanguageIsRefused(t *testing.T) {
+	clearEnv(t)
 	fs := flag.NewFlagSet("t", flag.ContinueOnError)
 	c := Register(fs)
 	_ = fs.Parse([]string{"--lang", "fr"})

@@ -46,8 +46,9 @@ func fromTCVN3(s string) string {
 
 // upperCaseLines restores capitals lost to the ABC "H" fonts (.VnTimeH): those fonts
 // draw every letter upper case, so titles were typed with the lower-case codes of
-// the accented letters ("KÕ HO¹CH"). A line whose ASCII letters are all capitals (at
-// least three of them) is such a title and is upper-cased whole.
+// the accented letters ("KÕ HO¹CH" for "KẾ HOẠCH"). A line is such a title when it
+// has no lower-case ASCII letter and some accented lower-case letter sits inside
+// capitals ("HOạCH"); an ordinary capitalised word ("BGĐ Sở KH&CN") is left alone.
 func upperCaseLines(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -59,22 +60,28 @@ func upperCaseLines(s string) string {
 			end++
 		}
 		line := s[:end]
-		upper, lower := 0, 0
-		for _, r := range line {
-			switch {
-			case 'A' <= r && r <= 'Z':
-				upper++
-			case 'a' <= r && r <= 'z':
-				lower++
-			}
-		}
-		if upper >= 3 && lower == 0 {
+		if typedInCapitalFont(line) {
 			line = strings.ToUpper(line)
 		}
 		b.WriteString(line)
 		s = s[end:]
 	}
 	return b.String()
+}
+
+func typedInCapitalFont(line string) bool {
+	rs := []rune(line)
+	capital := func(i int) bool { return i >= 0 && i < len(rs) && 'A' <= rs[i] && rs[i] <= 'Z' }
+	inside := false
+	for i, r := range rs {
+		if 'a' <= r && r <= 'z' {
+			return false
+		}
+		if r > 0x7F && unicode.IsLower(r) && (capital(i+1) || capital(i-1) && capital(i-2)) {
+			inside = true
+		}
+	}
+	return inside
 }
 
 // VNI-Windows writes a base vowel followed by one character that carries its marks.

@@ -1,0 +1,278 @@
+// Package recognise turns the paragraphs and tables of a document, in reading order,
+// into the Decree-30 document model. The text and DOCX readers both produce that
+// flat list, so a document is understood the same way whichever file it came in.
+//
+// A document is read in one pass, part by part: the page-1 header (parent and issuing
+// bodies, "Số:", place and date, the national title, which the model implies), the
+// type name and summary, "Kính gửi:" and the "Căn cứ …" legal bases, then the body, the
+// signature and "Nơi nhận:", and the annexes. Tables that only lay out the header or the
+// footer are read as their paragraphs; a table split across pages is joined again.
+package recognise
+
+import (
+	"strings"
+
+	"loa/internal/document"
+	"loa/internal/vn"
+)
+
+// Part is one paragraph or table of a document in reading order. A paragraph's runs
+// may hold tabs: in the page-1 header they separate its two columns.
+type Part struct {
+	Runs  []document.Run
+	Table *document.Table
+}
+
+// para is a paragraph part with its normalised runs and text.
+type para struct {
+	runs []document.Run
+	text string
+	raw  string // the text before normalisation, tabs kept
+}
+
+type reader struct {
+	parts []Part
+	paras []para // paras[i] belongs to parts[i]; zero for tables
+	doc   *document.Document
+}
+
+// Document recognises the parts of a document. It never fails: what it cannot place
+// elsewhere is body text.
+func Document(parts []Part) *document.Document {
+	parts = mergeSplitTables(cleanTables(flattenLayoutTables(parts)))
+	r := &reader{parts: parts, paras: make([]para, len(parts)), doc: &document.Document{}}
+	for i, p := range parts {
+		if p.Table == nil {
+			runs := Runs(p.Runs)
+			r.paras[i] = para{runs: runs, text: document.Text(runs), raw: document.Text(p.Runs)}
+		}
+	}
+	// The footer is found first so that a header never takes the signature's
+	// capitals for a type name when a document has no body.
+	annex := r.annexStart(0)
+	end := r.footer(0, annex)
+	i := r.header(0, end)
+	i = r.title(i, end)
+	i = r.preamble(i, end)
+	r.doc.Body = r.blocks(i, end)
+	r.annexes(annex)
+	return r.doc
+}
+
+func (r *reader) isPara(i int) bool { return i < len(r.parts) && r.parts[i].Table == nil }
+
+// paraBefore reports a paragraph at i before end.
+func (r *reader) paraBefore(i, end int) bool { return i < end && r.isPara(i) }
+
+// skippable is an empty paragraph or a drawn rule.
+func (r *reader) skippable(i int) bool {
+	return r.isPara(i) && (r.paras[i].text == "" || isRule(r.paras[i].text))
+}
+
+// header reads the page-1 header from part i and returns where it ends. A paragraph
+// belongs to the header only when every tab-separated piece of it is a header line.
+func (r *reader) header(i, end int) int {
+	d := r.doc
+	var bodies []para
+	seenNumber := false
+	for ; r.paraBefore(i, end); i++ {
+		if r.skippable(i) {
+			continue
+		}
+		var pieces []string
+		for _, s := range strings.Split(r.paras[i].raw, "\t") {
+			if s = vn.Clean(s); s != "" {
+				pieces = append(pieces, s)
+			}
+		}
+		kinds := make([]string, len(pieces))
+		for k, s := range pieces {
+			kinds[k] = headerKind(s, seenNumber)
+			if kinds[k] == "" {
+				r.setBodies(bodies)
+				return i
+			}
+		}
+		done := false
+		for k, s := range pieces {
+			switch kinds[k] {
+			case "number":
+				d.Number, d.Symbol, _ = parseNumber(s)
+				seenNumber = true
+			case "date":
+				d.Place, d.Day, d.Month, d.Year, _ = parseDate(s)
+				seenNumber = true
+			case "vv":
+				d.Summary = s
+			case "type":
+				d.TypeName = s
+				done = true
+			case "body":
+				bodies = append(bodies, para{runs: r.paras[i].runs, text: s})
+			}
+		}
+		if done {
+			r.setBodies(bodies)
+			return i + 1
+		}
+	}
+	r.setBodies(bodies)
+	return i
+}
+
+// headerKind classifies one line of the header: "skip" for the national title and
+// rules, "number", "date", "vv" (a công văn's summary), "type", "body" (parent or
+// issuing body), or "" for a line that is not part of a header.
+func headerKind(s string, seenNumber bool) string {
+	_, lvl, _ := label(s)
+	_, bullet := bulletMarker(s)
+	switch {
+	case isNational(s) || isRule(s):
+		return "skip"
+	case lvl != 0 || bullet:
+		return ""
+	case hasPrefixFold(s, "số") && strings.Contains(s, ":"):
+		if _, _, ok := parseNumber(s); ok {
+			return "number"
+		}
+	case strings.HasPrefix(vn.Fold(s), "v/v"):
+		return "vv"
+	}
+	if _, _, _, _, ok := parseDate(s); ok {
+		return "date"
+	}
+	if isUpper(s) && !isAnnexTitle(s) {
+		if isTypeName(s) || seenNumber {
+			return "type"
+		}
+		return "body"
+	}
+	return ""
+}
+
+// setBodies decides which capitalised header lines name the parent body and which
+// the issuer. Decree 30 prints the issuer bold and the parent not; without that
+// hint the last line is the issuer and the lines above it the parent.
+func (r *reader) setBodies(bodies []para) {
+	if len(bodies) == 0 {
+		return
+	}
+	var parent, issuer []string
+	mixed := false
+	for _, b := range bodies {
+		mixed = mixed || allBold(b.runs) != allBold(bodies[0].runs)
+	}
+	for k, b := range bodies {
+		if mixed && !allBold(b.runs) || !mixed && k < len(bodies)-1 {
+			parent = append(parent, b.text)
+		} else {
+			issuer = append(issuer, b.text)
+		}
+	}
+	r.doc.ParentBody = strings.Join(parent, " ")
+	r.doc.IssuingBody = strings.Join(issuer, " ")
+}
+
+// title reads the summary that follows the type name; a summary broken over lines
+// continues while the next line starts in lower case.
+func (r *reader) title(i, end int) int {
+	if r.doc.TypeName == "" {
+		return i
+	}
+	for i < end && r.skippable(i) {
+		i++
+	}
+	if !r.paraBefore(i, end) || r.special(i) {
+		return i
+	}
+	runs := r.paras[i].runs
+	for i++; r.paraBefore(i, end) && startsLower(r.paras[i].text); i++ {
+		runs = join(runs, r.paras[i].runs)
+	}
+	r.doc.Summary = document.Text(runs)
+	return i
+}
+
+// special reports a paragraph that has its own place: a label, a list line, a legal
+// basis or "Kính gửi".
+func (r *reader) special(i int) bool {
+	t := r.paras[i].text
+	_, lvl, _ := label(t)
+	_, bullet := bulletMarker(t)
+	return lvl != 0 || bullet || hasPrefixFold(t, "căn cứ") || hasPrefixFold(t, "kính gửi")
+}
+
+// preamble reads "Kính gửi:" with its addressees and the legal bases, in either order.
+func (r *reader) preamble(i, end int) int {
+	d := r.doc
+	for r.paraBefore(i, end) {
+		t := r.paras[i].text
+		switch {
+		case r.skippable(i):
+			i++
+		case hasPrefixFold(t, "kính gửi") && strings.Contains(t, ":"):
+			if s := trimListItem(afterColon(t)); s != "" {
+				d.KinhGui = append(d.KinhGui, s)
+			}
+			for i++; r.paraBefore(i, end); i++ {
+				if _, ok := bulletMarker(r.paras[i].text); !ok {
+					break
+				}
+				if item := trimListItem(r.paras[i].text); item != "" {
+					d.KinhGui = append(d.KinhGui, item)
+				}
+			}
+		case hasPrefixFold(t, "căn cứ"):
+			runs := r.paras[i].runs
+			for i++; r.paraBefore(i, end) && startsLower(r.paras[i].text); i++ {
+				runs = join(runs, r.paras[i].runs)
+			}
+			d.LegalBases = append(d.LegalBases, document.Text(runs))
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// annexStart is the first annex title at or after i, or the end.
+func (r *reader) annexStart(i int) int {
+	for ; i < len(r.parts); i++ {
+		if r.isPara(i) && isAnnexTitle(r.paras[i].text) {
+			return i
+		}
+	}
+	return i
+}
+
+// annexes reads each annex from its title: the title, the subtitle under it, its body.
+func (r *reader) annexes(i int) {
+	for i < len(r.parts) {
+		a := document.Annex{Title: r.paras[i].text}
+		i++
+		for r.skippable(i) {
+			i++
+		}
+		if r.isPara(i) && !r.special(i) && !isAnnexTitle(r.paras[i].text) {
+			a.Subtitle = r.paras[i].text
+			i++
+		}
+		end := r.annexStart(i)
+		a.Body = r.blocks(i, end)
+		r.doc.Annexes = append(r.doc.Annexes, a)
+		i = end
+	}
+}
+
+// Limits on one document. A reader refuses a file beyond them (TooLarge) rather than
+// spend memory on what cannot be an administrative document: a long report has a
+// few thousand paragraphs and cells.
+const (
+	MaxParts = 100_000
+	MaxCells = 500_000
+)
+
+// TooLarge is the refusal for a file beyond MaxParts or MaxCells.
+func TooLarge() error {
+	return document.Refuse("Tệp có quá nhiều đoạn văn hoặc ô bảng (hơn 100.000 đoạn hoặc 500.000 ô): không phải một văn bản hành chính đọc được.", nil)
+}
