@@ -171,14 +171,14 @@ func TestSearchIgnoresCaseDiacriticsAndĐ(t *testing.T) {
 		f.add("Sở Giáo dục và Đào tạo", "SGDĐT", agency.KindDepartment, nil)
 		f.add("Sở Tài chính", "STC", agency.KindDepartment, nil)
 		for q, want := range map[string][]string{
-			"so khoa hoc":  {"Sở Khoa học và Công nghệ"},
-			"SỞ KH":        {"Sở Khoa học và Công nghệ"},
-			"sở kh&cn":     {"Sở Khoa học và Công nghệ"},
-			"dao tao":      {"Sở Giáo dục và Đào tạo"},
-			"ĐÀO TẠO":      {"Sở Giáo dục và Đào tạo"},
+			"so khoa hoc":   {"Sở Khoa học và Công nghệ"},
+			"SỞ KH":         {"Sở Khoa học và Công nghệ"},
+			"sở kh&cn":      {"Sở Khoa học và Công nghệ"},
+			"dao tao":       {"Sở Giáo dục và Đào tạo"},
+			"ĐÀO TẠO":       {"Sở Giáo dục và Đào tạo"},
 			"  tai   chinh": {"Sở Tài chính"},
-			"skhcn":        {"Sở Khoa học và Công nghệ"},
-			"bộ":           nil,
+			"skhcn":         {"Sở Khoa học và Công nghệ"},
+			"bộ":            nil,
 		} {
 			got, err := f.s.Search(ctx, q, 10)
 			if err != nil {

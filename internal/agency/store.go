@@ -358,6 +358,16 @@ func (s *Store) Merge(ctx context.Context, id string, version int, targetID stri
 				return errs.Err()
 			}
 		}
+		// Like a rename or a move, a merge cannot be dated before the latest change: the
+		// current period would end before it began.
+		var last vn.Date
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(valid_from) FROM agency_history WHERE agency_id = $1`, id).Scan(&last); err != nil {
+			return err
+		}
+		if !last.IsZero() && from.Before(last) {
+			errs.Add("from", "agency.from_before_last", last.Short())
+			return errs.Err()
+		}
 		now := store.Now()
 		a := *before
 		a.MergedInto, a.EndedOn, a.RowVersion, a.UpdatedAt = targetID, from, a.RowVersion+1, now

@@ -707,3 +707,29 @@ func TestValidationErrorNamesEveryBadField(t *testing.T) {
 		}
 	})
 }
+
+func TestMergeDatedBeforeTheLatestChangeIsRefused(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		skhcn := f.add("Sở Khoa học và Công nghệ", "SKHCN", agency.KindDepartment, nil)
+		stttt := f.add("Sở Bưu chính Viễn thông", "SBCVT", agency.KindDepartment, nil)
+		renamed := day(2024, time.June, 1)
+		if _, err := f.s.Update(ctx, stttt.ID, 1, agency.Input{Name: "Sở Thông tin và Truyền thông", Abbr: "STTTT", Kind: agency.KindDepartment, From: renamed}); err != nil {
+			t.Fatal(err)
+		}
+		// Ending before the current name began would leave a period that ends before it starts.
+		err := f.s.Merge(ctx, stttt.ID, 2, skhcn.ID, renamed.AddDays(-1), "")
+		wantInvalid(t, err, "from", "agency.from_before_last")
+		if got := f.get(stttt.ID); !got.Active() {
+			t.Errorf("a refused merge ended the agency on %v", got.EndedOn)
+		}
+		if err := f.s.Merge(ctx, stttt.ID, 2, skhcn.ID, renamed.AddDays(1), ""); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range f.history(stttt.ID) {
+			if !p.ValidTo.IsZero() && p.ValidTo.Before(p.ValidFrom) {
+				t.Errorf("period %s ends before it starts: %v to %v", p.Name, p.ValidFrom, p.ValidTo)
+			}
+		}
+	})
+}
