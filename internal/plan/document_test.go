@@ -169,4 +169,3 @@ func TestThePlanJSONHasTheDocumentedFields(t *testing.T) {
 		}
 	}
 }
-
