@@ -37,16 +37,21 @@ const (
 	ActAgencyManage Action = "agency.manage" // add, edit, move, merge agencies
 	ActUserManage   Action = "user.manage"   // add users, give roles, disable
 	ActAuditView    Action = "audit.view"    // browse the audit log
+
+	ActPlanDraft   Action = "plan.draft"   // draft plans, submit them, start amendments
+	ActPlanApprove Action = "plan.approve" // approve or return submitted plans
+	ActPlanIssue   Action = "plan.issue"   // number and issue approved plans, start and close them
+	ActLibraryEdit Action = "library.edit" // add and correct entries of the documents library
 )
 
 // grants says which actions each role has. It is the whole permission policy: routes
 // name an action, and Can looks it up here.
 var grants = map[Role][]Action{
-	RoleAdmin:  {ActView, ActAgencyManage, ActUserManage, ActAuditView},
-	RoleOffice: {ActView},
+	RoleAdmin:  {ActView, ActAgencyManage, ActUserManage, ActAuditView, ActPlanDraft, ActPlanApprove, ActPlanIssue, ActLibraryEdit},
+	RoleOffice: {ActView, ActPlanDraft, ActPlanIssue, ActLibraryEdit},
 	RoleUnit:   {ActView},
-	RoleLeader: {ActView},
-	RoleEditor: {ActView},
+	RoleLeader: {ActView, ActPlanApprove},
+	RoleEditor: {ActView, ActLibraryEdit},
 	RoleViewer: {ActView},
 }
 
@@ -62,6 +67,9 @@ type Membership struct {
 type Principal struct {
 	User        *User
 	Memberships []Membership
+	// Above lists the agencies above the user's memberships. A unit sees what its
+	// department issued for it (the plan it carries out), so viewing reaches upward too.
+	Above []string
 }
 
 // Anonymous is the principal of a request without a session.
@@ -92,7 +100,8 @@ func Can(p *Principal, action Action, ancestry []string) bool {
 			return true
 		}
 	}
-	return false
+	// Reading (and only reading) also reaches the agencies above one's own.
+	return action == ActView && len(ancestry) > 0 && len(p.Memberships) > 0 && slices.Contains(p.Above, ancestry[0])
 }
 
 // Reach lists the agencies at which p holds action: the roots of the subtrees p may

@@ -357,5 +357,26 @@ func (s *Store) Principal(ctx context.Context, userID string) (*Principal, error
 	if err != nil {
 		return nil, err
 	}
-	return &Principal{User: u, Memberships: ms}, nil
+	p := &Principal{User: u, Memberships: ms}
+	if len(ms) == 0 {
+		return p, nil
+	}
+	// The agencies strictly above each membership's agency.
+	rows, err := s.db.Read().QueryContext(ctx, `WITH RECURSIVE up(id, parent_id, depth) AS (
+			SELECT a.id, a.parent_id, 0 FROM agencies a JOIN memberships m ON m.agency_id = a.id WHERE m.user_id = $1
+			UNION ALL
+			SELECT a.id, a.parent_id, up.depth + 1 FROM agencies a JOIN up ON a.id = up.parent_id WHERE up.depth < 64
+		) SELECT DISTINCT id FROM up WHERE depth > 0`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		p.Above = append(p.Above, id)
+	}
+	return p, rows.Err()
 }
