@@ -67,6 +67,7 @@ func (r *reader) parseFooter(i, end int) (document.Signer, []string, bool) {
 	var authority []string
 	var recipients []string
 	seenRecipients, listing := false, false
+	item := "-" // the last list item read; "-" before the first
 	for ; i < end; i++ {
 		if !r.isPara(i) {
 			return s, nil, false
@@ -79,13 +80,24 @@ func (r *reader) parseFooter(i, end int) (document.Signer, []string, bool) {
 			if seenRecipients {
 				return s, nil, false
 			}
-			seenRecipients, listing = true, true
+			seenRecipients, listing, item = true, true, "-"
 			continue
 		}
 		if _, ok := bulletMarker(t); ok && listing {
-			if item := trimListItem(t); item != "" {
+			item = trimListItem(t)
+			if item != "" {
 				recipients = append(recipients, item)
 			}
+			continue
+		}
+		if listing && item != "-" && startsLower(t) {
+			// The list line above wrapped onto this one.
+			if item == "" {
+				recipients = append(recipients, trimItemEnd(t))
+			} else {
+				recipients[len(recipients)-1] = trimItemEnd(recipients[len(recipients)-1] + " " + t)
+			}
+			item = recipients[len(recipients)-1]
 			continue
 		}
 		listing = false

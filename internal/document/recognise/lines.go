@@ -134,6 +134,11 @@ func trimListItem(s string) string {
 	if m, ok := bulletMarker(s); ok {
 		s = s[len(m):]
 	}
+	return trimItemEnd(s)
+}
+
+// trimItemEnd strips the one ";" or "." an item of a list ends with.
+func trimItemEnd(s string) string {
 	s = strings.TrimSpace(s)
 	if strings.HasSuffix(s, ";") || strings.HasSuffix(s, ".") {
 		s = strings.TrimSpace(s[:len(s)-1])
@@ -244,5 +249,5 @@ func IsMarker(s string) bool {
 
 // isRecipientsHead reports the "Nơi nhận:" line, which stands alone above its list.
 func isRecipientsHead(s string) bool {
-	return letters(s) == "noinhan" && strings.HasPrefix(vn.Fold(s), "noi nhan")
+	return strings.TrimRight(vn.Fold(s), ": ") == "noi nhan"
 }

@@ -81,7 +81,7 @@ func (r *reader) header(i, end int) int {
 		}
 		var pieces []string
 		for _, s := range strings.Split(r.paras[i].raw, "\t") {
-			if s = vn.Clean(s); s != "" {
+			if s = Clean(s); s != "" {
 				pieces = append(pieces, s)
 			}
 		}
@@ -211,17 +211,24 @@ func (r *reader) preamble(i, end int) int {
 		case r.skippable(i):
 			i++
 		case hasPrefixFold(t, "kính gửi") && strings.Contains(t, ":"):
-			if s := trimListItem(afterColon(t)); s != "" {
-				d.KinhGui = append(d.KinhGui, s)
+			var to []string
+			if s := trimItemEnd(afterColon(t)); s != "" {
+				to = append(to, s)
 			}
-			for i++; r.paraBefore(i, end); i++ {
-				if _, ok := bulletMarker(r.paras[i].text); !ok {
+			j := i + 1
+			for ; r.paraBefore(j, end); j++ {
+				if _, ok := bulletMarker(r.paras[j].text); !ok {
 					break
 				}
-				if item := trimListItem(r.paras[i].text); item != "" {
-					d.KinhGui = append(d.KinhGui, item)
+				if item := trimListItem(r.paras[j].text); item != "" {
+					to = append(to, item)
 				}
 			}
+			if len(to) == 0 {
+				return i // "Kính gửi:" naming no one is body text
+			}
+			d.KinhGui = append(d.KinhGui, to...)
+			i = j
 		case hasPrefixFold(t, "căn cứ"):
 			runs := r.paras[i].runs
 			for i++; r.paraBefore(i, end) && startsLower(r.paras[i].text); i++ {

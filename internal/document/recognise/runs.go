@@ -108,3 +108,6 @@ func allBold(runs []document.Run) bool {
 	}
 	return seen
 }
+
+// Clean is Runs for plain text: what a line of text reads as in the model.
+func Clean(s string) string { return document.Text(Runs(document.Plain(s))) }

@@ -49,7 +49,8 @@ func isLayout(t *document.Table) bool {
 }
 
 // mergeSplitTables joins a table that a page break split in two. The second part is
-// taken for a continuation when it has as many columns and either starts by
+// taken for a continuation when the first has a header row, the second has as many
+// columns and either starts by
 // repeating the first part's header rows (dropped) or its first row has an empty
 // first cell. Such a first row, after a repeated header too, is the rest of the
 // row the page break cut: its cells continue the cells above ("(nếu" + "có)").
@@ -72,11 +73,11 @@ func mergeSplitTables(parts []Part) []Part {
 
 func joinTables(a, b *document.Table) *document.Table {
 	cols := width(a)
-	if cols == 0 || width(b) != cols || len(a.Rows) <= a.HeaderRows {
+	if cols == 0 || width(b) != cols || a.HeaderRows == 0 || len(a.Rows) <= a.HeaderRows {
 		return nil
 	}
 	rows := b.Rows
-	repeated := a.HeaderRows > 0 && len(rows) >= a.HeaderRows
+	repeated := len(rows) >= a.HeaderRows
 	for k := 0; repeated && k < a.HeaderRows; k++ {
 		repeated = rowText(rows[k]) == rowText(a.Rows[k])
 	}
@@ -149,19 +150,19 @@ func cleanTables(parts []Part) []Part {
 }
 
 // cleanTable normalises the text of every cell (an empty cell has no lines), makes
-// every row as wide as the widest, and drops a table with no rows.
+// every row as wide as the widest and drops rows that hold nothing, not even a merged
+// cell. A table left with no rows is dropped (nil).
 func cleanTable(t *document.Table) *document.Table {
 	cols := 0
 	for _, row := range t.Rows {
 		cols = max(cols, len(row))
 	}
-	if cols == 0 {
-		return nil
-	}
 	out := *t
-	out.Rows = make([][]document.Cell, len(t.Rows))
+	out.Rows = nil
+	header := 0
 	for i, row := range t.Rows {
 		nr := make([]document.Cell, cols)
+		blank := true
 		for c, cell := range row {
 			var lines [][]document.Run
 			for _, l := range cell.Lines {
@@ -171,10 +172,20 @@ func cleanTable(t *document.Table) *document.Table {
 			}
 			cell.Lines = lines
 			nr[c] = cell
+			blank = blank && len(lines) == 0 && !cell.Covered && cell.ColSpan <= 1 && cell.RowSpan <= 1
 		}
-		out.Rows[i] = nr
+		if blank {
+			continue
+		}
+		if i < t.HeaderRows {
+			header++
+		}
+		out.Rows = append(out.Rows, nr)
 	}
-	out.HeaderRows = min(max(out.HeaderRows, 0), len(out.Rows))
+	if len(out.Rows) == 0 {
+		return nil
+	}
+	out.HeaderRows = header
 	if len(out.Widths) != cols {
 		out.Widths = nil
 	}

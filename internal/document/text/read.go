@@ -168,12 +168,12 @@ func group(rows [][]string, room int) ([]recognise.Part, int) {
 	for i, r := range rows {
 		t.Rows[i] = make([]document.Cell, cols)
 		for c, s := range r {
-			if s = vn.Clean(s); s != "" {
+			if s = recognise.Clean(s); s != "" {
 				t.Rows[i][c] = document.TextCell(s)
 			}
 		}
 	}
-	if len(rows) > 1 && !isNumber(vn.Clean(rows[0][0])) {
+	if len(rows) > 1 && !isNumber(recognise.Clean(rows[0][0])) {
 		t.HeaderRows = 1
 	}
 	return []recognise.Part{{Table: t}}, cols * len(rows)
@@ -185,7 +185,7 @@ func tabbedParagraph(cells []string) bool {
 	if len(cells) != 2 {
 		return false
 	}
-	a, b := vn.Clean(cells[0]), vn.Clean(cells[1])
+	a, b := recognise.Clean(cells[0]), recognise.Clean(cells[1])
 	return a == "" || b == "" || recognise.IsMarker(a)
 }
 

@@ -136,6 +136,9 @@ func (p *printer) table(t *document.Table) {
 			}
 			cells[i] = oneLine(strings.Join(lines, " "))
 		}
+		if strings.Join(cells, "") == "" {
+			continue // a blank line would end the table
+		}
 		p.w.WriteString(strings.Join(cells, "\t"))
 		p.w.WriteByte('\n')
 	}
