@@ -109,14 +109,13 @@ func (p *printer) list(items []string) {
 func (p *printer) block(b document.Block) {
 	text := document.Text(b.Runs)
 	switch b.Kind {
-	case document.KindHeading:
-		p.para(strings.TrimSpace(b.Label + " " + text))
 	case document.KindBullet:
 		p.para(recognise.BulletMarker(b.Level) + " " + text)
 	case document.KindTable:
 		p.table(b.Table)
 	default:
-		p.para(text)
+		// A labelled paragraph (a long numbered item) prints its label like a heading.
+		p.para(strings.TrimSpace(b.Label + " " + text))
 	}
 }
 
