@@ -2,7 +2,8 @@
 // Times New Roman that Decree 30 asks for, and measures text with its advance
 // widths. The PDF writer embeds the files; the DOCX writer, which names Times New
 // Roman, measures with the same metrics to size the rules it draws under the
-// header lines. The font is under the SIL Open Font License (LICENSE-OFL.txt).
+// header lines; the HTML preview serves the files to browsers as web fonts. The
+// font is under the SIL Open Font License (LICENSE-OFL.txt).
 package fonts
 
 import (

@@ -1,7 +1,8 @@
 // Package layout holds the page geometry of Decree 30/2020/NĐ-CP (Annex I) and the
 // measurements and fixed wording that the DOCX and PDF writers share, so that the
-// two files of one document look alike. Lengths are in twips (1/20 pt), the unit
-// WordprocessingML uses; the PDF writer converts them to points.
+// two files of one document look alike; the HTML preview takes its page from them
+// too. Lengths are in twips (1/20 pt), the unit WordprocessingML uses; the PDF and
+// HTML writers convert them to points.
 package layout
 
 import (
