@@ -31,7 +31,13 @@ func (r *reader) blocks(i, end int) []document.Block {
 func classify(runs []document.Run) document.Block {
 	t := document.Text(runs)
 	if lbl, lvl, n := label(t); lvl != 0 {
-		return document.Block{Kind: document.KindHeading, Level: lvl, Label: lbl, Runs: dropPrefix(runs, n)}
+		runs = dropPrefix(runs, n)
+		if lvl <= 2 && allBold(runs) {
+			// Roman sections and numbered items print bold (Decree 30): the bold is
+			// the heading's, not its text's.
+			runs = Runs(unbold(runs))
+		}
+		return document.Block{Kind: document.KindHeading, Level: lvl, Label: lbl, Runs: runs}
 	}
 	if m, ok := bulletMarker(t); ok {
 		return document.Block{Kind: document.KindBullet, Level: BulletLevel(m), Runs: dropPrefix(runs, len(m))}

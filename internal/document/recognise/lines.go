@@ -154,6 +154,12 @@ func bulletMarker(s string) (string, bool) {
 	return m, m != ""
 }
 
+// StartsWithMarker reports text that begins with a list marker ("- ", "+ ").
+func StartsWithMarker(s string) bool {
+	_, ok := bulletMarker(s)
+	return ok
+}
+
 // BulletLevel is the nesting depth a list marker means: "+" is the second level.
 func BulletLevel(marker string) int {
 	if strings.HasPrefix(marker, "+") {
@@ -236,6 +242,15 @@ func isNote(s string) bool {
 	return len(s) > 2 && (s[0] == '(' && s[len(s)-1] == ')' || s[0] == '[' && s[len(s)-1] == ']')
 }
 
+// LabelLevel is the heading level an item label means ("IV." 1, "2." 2, "đ)" and
+// "1.2." 3), or 0 when label is not one.
+func LabelLevel(lbl string) int {
+	if _, lvl, n := label(lbl + " x"); n == len(lbl)+1 {
+		return lvl
+	}
+	return 0
+}
+
 // IsMarker reports whether s is nothing but an item label or a list marker: "1.",
 // "IV.", "đ)", "-", "+".
 func IsMarker(s string) bool {
@@ -250,4 +265,10 @@ func IsMarker(s string) bool {
 // isRecipientsHead reports the "Nơi nhận:" line, which stands alone above its list.
 func isRecipientsHead(s string) bool {
 	return strings.TrimRight(vn.Fold(s), ": ") == "noi nhan"
+}
+
+// isAnnexReference reports the line under an annex title naming the document it
+// goes with: "(Kèm theo Kế hoạch số 12/KH-SKHCN ngày …)".
+func isAnnexReference(s string) bool {
+	return strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && hasPrefixFold(s[1:], "kèm theo")
 }

@@ -21,6 +21,11 @@ import (
 type Part struct {
 	Runs  []document.Run
 	Table *document.Table
+	// Layout marks a table that only places text side by side (a borderless table in
+	// Word): it is read as its paragraphs.
+	Layout bool
+	// Landscape marks a part printed on a landscape page.
+	Landscape bool
 }
 
 // para is a paragraph part with its normalised runs and text.
@@ -212,7 +217,7 @@ func (r *reader) preamble(i, end int) int {
 			i++
 		case hasPrefixFold(t, "kính gửi") && strings.Contains(t, ":"):
 			var to []string
-			if s := trimItemEnd(afterColon(t)); s != "" {
+			if s := trimListItem(afterColon(t)); s != "" {
 				to = append(to, s)
 			}
 			j := i + 1
@@ -255,13 +260,21 @@ func (r *reader) annexStart(i int) int {
 // annexes reads each annex from its title: the title, the subtitle under it, its body.
 func (r *reader) annexes(i int) {
 	for i < len(r.parts) {
-		a := document.Annex{Title: r.paras[i].text}
+		a := document.Annex{Title: r.paras[i].text, Landscape: r.parts[i].Landscape}
 		i++
 		for r.skippable(i) {
 			i++
 		}
-		if r.isPara(i) && !r.special(i) && !isAnnexTitle(r.paras[i].text) {
+		if r.isPara(i) && !r.special(i) && !isAnnexTitle(r.paras[i].text) && !isAnnexReference(r.paras[i].text) {
 			a.Subtitle = r.paras[i].text
+			i++
+		}
+		for r.skippable(i) {
+			i++
+		}
+		// "(Kèm theo Kế hoạch số …)" is printed from the document's own number and
+		// date: it is not part of the annex.
+		if r.isPara(i) && isAnnexReference(r.paras[i].text) {
 			i++
 		}
 		end := r.annexStart(i)

@@ -9,8 +9,8 @@ import (
 )
 
 // Runs returns runs as the model keeps them: NFC, every run of white space (tabs and
-// line breaks included) one space across run boundaries, no space at either end, no
-// empty runs, neighbours of one style merged.
+// line breaks included) one space across run boundaries, kept by the earlier run, no
+// space at either end, no empty runs, neighbours of one style merged.
 func Runs(runs []document.Run) []document.Run {
 	var out []document.Run
 	space := false // a space is owed before the next visible character
@@ -26,7 +26,12 @@ func Runs(runs []document.Run) []document.Run {
 				continue
 			}
 			if space {
-				b.WriteByte(' ')
+				// The space between two runs stays with the first ("Kế hoạch " + "như sau").
+				if b.Len() == 0 && len(out) > 0 {
+					out[len(out)-1].Text += " "
+				} else {
+					b.WriteByte(' ')
+				}
 				space = false
 			}
 			b.WriteRune(c)
@@ -111,3 +116,12 @@ func allBold(runs []document.Run) bool {
 
 // Clean is Runs for plain text: what a line of text reads as in the model.
 func Clean(s string) string { return document.Text(Runs(document.Plain(s))) }
+
+// unbold clears bold on a copy of runs.
+func unbold(runs []document.Run) []document.Run {
+	out := append([]document.Run(nil), runs...)
+	for i := range out {
+		out[i].Bold = false
+	}
+	return out
+}

@@ -13,7 +13,7 @@ import (
 func flattenLayoutTables(parts []Part) []Part {
 	var out []Part
 	for _, p := range parts {
-		if p.Table == nil || !isLayout(p.Table) {
+		if p.Table == nil || !p.Layout && !isLayout(p.Table) {
 			out = append(out, p)
 			continue
 		}
@@ -23,7 +23,7 @@ func flattenLayoutTables(parts []Part) []Part {
 					continue
 				}
 				for _, l := range c.Lines {
-					out = append(out, Part{Runs: l})
+					out = append(out, Part{Runs: l, Landscape: p.Landscape})
 				}
 			}
 		}

@@ -82,9 +82,9 @@ func (p *printer) header(d *document.Document) {
 		p.para(d.TypeName)
 		p.line(d.Summary)
 	}
-	switch len(d.KinhGui) {
-	case 0:
-	case 1:
+	switch {
+	case len(d.KinhGui) == 0:
+	case len(d.KinhGui) == 1 && !recognise.StartsWithMarker(d.KinhGui[0]):
 		p.para("Kính gửi: " + d.KinhGui[0] + ".")
 	default:
 		p.para("Kính gửi:")

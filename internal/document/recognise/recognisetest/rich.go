@@ -9,7 +9,8 @@ import (
 // number, a full date, Kính gửi, legal bases, headings at every level with the
 // letters d and đ, bullets at two levels, styled runs, a table with a header row,
 // merged cells, a cell of several lines and a totals row, a signer signing on behalf
-// of the director, recipients and a landscape annex.
+// of the director, recipients and a landscape annex. Its runs are as readers give
+// them: a space between two runs ends the earlier one.
 func Rich() *document.Document {
 	p := document.Plain
 	h := func(level int, label, text string) document.Block {
@@ -65,7 +66,7 @@ func Rich() *document.Document {
 			bullet(1, "Trang thông tin điện tử của Sở;"),
 			bullet(2, "chuyên mục cải cách hành chính;"),
 			h(3, "2.1.", "Chỉ số PAR Index"),
-			para(document.Run{Text: "Chỉ số được công bố "}, document.Run{Text: "hằng năm", Italic: true}, document.Run{Text: " vào quý II."}),
+			para(document.Run{Text: "Chỉ số được công bố "}, document.Run{Text: "hằng năm ", Italic: true}, document.Run{Text: "vào quý II."}),
 			h(1, "II.", "HOẠT ĐỘNG TRỌNG TÂM"),
 			{Kind: document.KindTable, Table: activities},
 			h(1, "III.", "TỔ CHỨC THỰC HIỆN"),
