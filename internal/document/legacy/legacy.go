@@ -56,10 +56,11 @@ func Detect(s string) Encoding {
 	if raw {
 		s = fromWindows1252(s)
 	}
+	scores := evidence(s)
 	best, bestScore := Unknown, 0
-	for _, e := range []Encoding{TCVN3, VNI} {
-		if sc := evidence(s, e); sc > bestScore {
-			best, bestScore = e, sc
+	for i, e := range []Encoding{TCVN3, VNI} {
+		if scores[i] > bestScore {
+			best, bestScore = e, scores[i]
 		}
 	}
 	switch {
@@ -90,49 +91,75 @@ func ToUnicode(s string, e Encoding) (string, error) {
 	}
 }
 
-// evidence scores how much better s reads as Vietnamese after converting from e
-// than as it stands: one point for each word that becomes a valid syllable only
-// after conversion, and a word that was a valid syllable before and is not after
-// (or one that holds Unicode Vietnamese letters) argues against e twice as
-// strongly. A score above zero means s is in e.
-func evidence(s string, e Encoding) int {
-	conv := fromTCVN3
-	if e == VNI {
-		conv = fromVNI
-	}
-	gain, loss := 0, 0
-	for _, w := range words(s) {
-		if isUnicodeVietnamese(w) {
-			loss++
+// maxWords bounds the words Detect weighs: a few thousand words decide, and a
+// large file should not take long to decide.
+const maxWords = 20000
+
+// evidence scores, for TCVN3 and VNI, how much better s reads as Vietnamese after
+// converting from that encoding than as it stands: one point for each word that
+// becomes a valid syllable only after conversion, and a word that was a valid
+// syllable before and is not after (or one that holds Unicode Vietnamese letters)
+// argues against the encoding twice as strongly. A score above zero means s is in
+// that encoding.
+func evidence(s string) [2]int {
+	var total [2]int
+	seen := map[string][2]int{}
+	n := 0
+	for w := range strings.FieldsFuncSeq(s, separator) {
+		if !hasNonASCII(w) {
 			continue
 		}
-		c := conv(w)
-		if c == w {
-			continue
+		score, ok := seen[w]
+		if !ok {
+			score = [2]int{wordEvidence(w, fromTCVN3), wordEvidence(w, fromVNI)}
+			seen[w] = score
 		}
-		before, after := syllable(trimNonLetters(w)), syllable(trimNonLetters(c))
-		switch {
-		case after && !before:
-			gain++
-		case before && !after:
-			loss++
+		total[0] += score[0]
+		total[1] += score[1]
+		if n++; n == maxWords {
+			break
 		}
 	}
-	return gain - 2*loss
+	return total
 }
 
-// words splits s at spaces, ASCII digits and ASCII punctuation. The C0 controls
-// that TCVN3 uses for upper-case letters stay inside words.
-func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		if r < 0x80 {
-			if r < 0x20 && tcvn3C0[r] != 0 {
-				return false
-			}
-			return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z')
+func wordEvidence(w string, conv func(string) string) int {
+	if isUnicodeVietnamese(w) {
+		return -2
+	}
+	c := conv(w)
+	if c == w {
+		return 0
+	}
+	before, after := syllable(trimNonLetters(w)), syllable(trimNonLetters(c))
+	switch {
+	case after && !before:
+		return 1
+	case before && !after:
+		return -2
+	}
+	return 0
+}
+
+func hasNonASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 || w[i] < 0x20 {
+			return true
 		}
-		return unicode.IsSpace(r)
-	})
+	}
+	return false
+}
+
+// separator splits words at spaces, ASCII digits and ASCII punctuation. The C0
+// controls that TCVN3 uses for upper-case letters stay inside words.
+func separator(r rune) bool {
+	if r < 0x80 {
+		if r < 0x20 && tcvn3C0[r] != 0 {
+			return false
+		}
+		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z')
+	}
+	return unicode.IsSpace(r)
 }
 
 func trimNonLetters(w string) string {

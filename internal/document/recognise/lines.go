@@ -245,7 +245,7 @@ func isNote(s string) bool {
 // LabelLevel is the heading level an item label means ("IV." 1, "2." 2, "đ)" and
 // "1.2." 3), or 0 when label is not one.
 func LabelLevel(lbl string) int {
-	if _, lvl, n := label(lbl + " x"); n == len(lbl)+1 {
+	if l, lvl, _ := label(lbl + " X"); l == lbl {
 		return lvl
 	}
 	return 0
@@ -254,11 +254,10 @@ func LabelLevel(lbl string) int {
 // IsMarker reports whether s is nothing but an item label or a list marker: "1.",
 // "IV.", "đ)", "-", "+".
 func IsMarker(s string) bool {
-	t := s + " x"
-	if _, lvl, n := label(t); lvl != 0 && n == len(s)+1 {
+	if LabelLevel(s) != 0 {
 		return true
 	}
-	m, ok := bulletMarker(t)
+	m, ok := bulletMarker(s + " x")
 	return ok && len(m) == len(s)+1
 }
 
