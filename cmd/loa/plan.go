@@ -11,7 +11,6 @@ import (
 
 	"loa/internal/agency"
 	"loa/internal/document"
-	"loa/internal/document/text"
 	"loa/internal/plan"
 	"loa/internal/store"
 )
@@ -163,16 +162,11 @@ func planExport(ctx context.Context, args []string) error {
 	return f.Close()
 }
 
-// readDocument reads a plan file by its extension.
+// readDocument reads a plan file by its extension, as the upload page does.
 func readDocument(path string) (*document.Document, error) {
-	f, err := os.Open(path)
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".txt", ".text":
-		return text.Read(f)
-	}
-	return nil, fmt.Errorf("tệp %s: chỉ đọc được .docx hoặc .txt", filepath.Base(path))
+	return plan.ReadDocument(path, raw)
 }

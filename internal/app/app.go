@@ -19,7 +19,10 @@ import (
 	"loa/internal/agency"
 	"loa/internal/auth"
 	"loa/internal/config"
+	dochtml "loa/internal/document/html"
 	"loa/internal/i18n"
+	"loa/internal/library"
+	"loa/internal/plan"
 	"loa/internal/store"
 	"loa/internal/web"
 )
@@ -34,6 +37,7 @@ type App struct {
 	Log      *slog.Logger
 	Agencies *agency.Store
 	Users    *auth.Store
+	Plans    *plan.Store
 	Sessions *scs.SessionManager
 	Render   *web.Renderer
 	Handler  http.Handler
@@ -41,13 +45,17 @@ type App struct {
 	authHTTP   *auth.HTTP
 	agencyHTTP *agency.HTTP
 	adminHTTP  *admin.HTTP
+	planHTTP   *plan.HTTP
+
+	libraryHTTP *library.HTTP
 }
 
 // New builds an App over an open, migrated database.
 func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
-	a := &App{Config: cfg, DB: db, Log: log, Agencies: agency.NewStore(db), Users: auth.NewStore(db)}
+	a := &App{Config: cfg, DB: db, Log: log, Agencies: agency.NewStore(db), Users: auth.NewStore(db), Plans: plan.NewStore(db)}
 	a.Sessions = auth.NewSessionManager(auth.NewSessionStore(db), cfg.SessionLifetime, cfg.SecureCookies())
-	features := map[string]fs.FS{"auth": auth.Templates, "agency": agency.Templates, "admin": admin.Templates, "app": templates}
+	features := map[string]fs.FS{"auth": auth.Templates, "agency": agency.Templates, "admin": admin.Templates, "app": templates, "plan": plan.Templates,
+		"library": library.Templates}
 	render, err := web.NewRenderer(features, a.fillPage, web.AssetsVersion, log)
 	if err != nil {
 		return nil, err
@@ -60,12 +68,15 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	a.authHTTP = auth.NewHTTP(a.Users, a.Sessions, render, log)
 	a.agencyHTTP = &agency.HTTP{Store: a.Agencies, Render: render, Log: log}
 	a.adminHTTP = &admin.HTTP{DB: db, Accounts: a.Users, Agencies: a.Agencies, Render: render, Log: log}
+	a.planHTTP = &plan.HTTP{Store: a.Plans, Agencies: a.Agencies, DB: db, Render: render, Log: log}
+	a.libraryHTTP = &library.HTTP{Store: library.NewStore(db), Agencies: a.Agencies, Render: render, Log: log}
 
 	mux := http.NewServeMux()
 	for _, rt := range a.Routes() {
 		mux.Handle(rt.Method+" "+rt.Pattern, a.guard(rt))
 	}
 	mux.Handle("GET /static/", web.Static())
+	mux.Handle("GET /static/doc/", http.StripPrefix("/static/doc/", dochtml.Assets()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("GET /readyz", a.ready)
 	mux.Handle("/", a.authHTTP.Identify(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -114,6 +125,8 @@ func (a *App) fillPage(r *http.Request, p *web.Page) {
 		action    auth.Action
 	}{
 		{"nav.home", "/", auth.ActSignedIn},
+		{"nav.plans", "/plans", auth.ActView},
+		{"nav.library", "/library", auth.ActView},
 		{"nav.agencies", "/agencies", auth.ActView},
 		{"nav.users", "/users", auth.ActUserManage},
 		{"nav.audit", "/audit", auth.ActAuditView},

@@ -114,3 +114,13 @@ func (s *testSite) userID(username string) string {
 	}
 	return u.ID
 }
+
+// demoPlanID is the demo department's issued 2024 plan.
+func (s *testSite) demoPlanID() string {
+	s.t.Helper()
+	list, err := s.app.Plans.List(context.Background(), nil, 2024)
+	if err != nil || len(list) == 0 {
+		s.t.Fatalf("demo plan: %v (%d plans)", err, len(list))
+	}
+	return list[0].ID
+}

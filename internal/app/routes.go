@@ -3,8 +3,10 @@ package app
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"loa/internal/auth"
+	"loa/internal/plan"
 	"loa/internal/store"
 	"loa/internal/web"
 )
@@ -17,42 +19,73 @@ type Route struct {
 	Action  auth.Action
 	Scope   func(a *App, r *http.Request) (string, error)
 	Handler http.HandlerFunc
+	// MaxBytes bounds the request body; zero means an ordinary form (1 MiB).
+	MaxBytes int64
 }
 
 // Routes is the whole site: every page and form, with the permission it needs.
 func (a *App) Routes() []Route {
-	au, ag, ad := a.authHTTP, a.agencyHTTP, a.adminHTTP
+	au, ag, ad, pl := a.authHTTP, a.agencyHTTP, a.adminHTTP, a.planHTTP
 	return []Route{
-		{"GET", "/{$}", auth.ActSignedIn, nil, a.home},
-		{"GET", "/login", auth.ActPublic, nil, au.LoginPage},
-		{"POST", "/login", auth.ActPublic, nil, au.Login},
-		{"POST", "/logout", auth.ActPublic, nil, au.Logout},
-		{"POST", "/lang", auth.ActPublic, nil, auth.SetLanguage},
-		{"GET", "/account/password", auth.ActSignedIn, nil, au.PasswordPage},
-		{"POST", "/account/password", auth.ActSignedIn, nil, au.ChangePassword},
+		{"GET", "/{$}", auth.ActSignedIn, nil, a.home, 0},
+		{"GET", "/login", auth.ActPublic, nil, au.LoginPage, 0},
+		{"POST", "/login", auth.ActPublic, nil, au.Login, 0},
+		{"POST", "/logout", auth.ActPublic, nil, au.Logout, 0},
+		{"POST", "/lang", auth.ActPublic, nil, auth.SetLanguage, 0},
+		{"GET", "/account/password", auth.ActSignedIn, nil, au.PasswordPage, 0},
+		{"POST", "/account/password", auth.ActSignedIn, nil, au.ChangePassword, 0},
 
-		{"GET", "/agencies", auth.ActView, nil, ag.Tree},
-		{"GET", "/agencies/search", auth.ActView, nil, ag.Search},
-		{"GET", "/agencies/new", auth.ActAgencyManage, queryAgency("parent"), ag.New},
-		{"POST", "/agencies", auth.ActAgencyManage, formAgency("parent_id"), ag.Create},
-		{"GET", "/agencies/{id}", auth.ActView, nil, ag.View},
-		{"GET", "/agencies/{id}/edit", auth.ActAgencyManage, pathAgency, ag.Edit},
-		{"POST", "/agencies/{id}", auth.ActAgencyManage, pathAgency, ag.Update},
-		{"GET", "/agencies/{id}/move", auth.ActAgencyManage, pathAgency, ag.MoveForm},
-		{"POST", "/agencies/{id}/move", auth.ActAgencyManage, pathAgency, ag.Move},
-		{"GET", "/agencies/{id}/merge", auth.ActAgencyManage, pathAgency, ag.MergeForm},
-		{"POST", "/agencies/{id}/merge", auth.ActAgencyManage, pathAgency, ag.Merge},
+		{"GET", "/agencies", auth.ActView, nil, ag.Tree, 0},
+		{"GET", "/agencies/search", auth.ActView, nil, ag.Search, 0},
+		{"GET", "/agencies/new", auth.ActAgencyManage, queryAgency("parent"), ag.New, 0},
+		{"POST", "/agencies", auth.ActAgencyManage, formAgency("parent_id"), ag.Create, 0},
+		{"GET", "/agencies/{id}", auth.ActView, nil, ag.View, 0},
+		{"GET", "/agencies/{id}/edit", auth.ActAgencyManage, pathAgency, ag.Edit, 0},
+		{"POST", "/agencies/{id}", auth.ActAgencyManage, pathAgency, ag.Update, 0},
+		{"GET", "/agencies/{id}/move", auth.ActAgencyManage, pathAgency, ag.MoveForm, 0},
+		{"POST", "/agencies/{id}/move", auth.ActAgencyManage, pathAgency, ag.Move, 0},
+		{"GET", "/agencies/{id}/merge", auth.ActAgencyManage, pathAgency, ag.MergeForm, 0},
+		{"POST", "/agencies/{id}/merge", auth.ActAgencyManage, pathAgency, ag.Merge, 0},
 
-		{"GET", "/users", auth.ActUserManage, nil, ad.UserList},
-		{"GET", "/users/new", auth.ActUserManage, nil, ad.NewUser},
-		{"POST", "/users", auth.ActUserManage, formAgency("agency_id"), ad.CreateUser},
-		{"GET", "/users/{id}", auth.ActUserManage, pathUser, ad.EditUser},
-		{"POST", "/users/{id}", auth.ActUserManage, pathUser, ad.UpdateUser},
-		{"POST", "/users/{id}/roles", auth.ActUserManage, pathUser, ad.GrantRole},
-		{"POST", "/users/{id}/roles/{mid}/revoke", auth.ActUserManage, pathUser, ad.RevokeRole},
-		{"POST", "/users/{id}/disabled", auth.ActUserManage, pathUser, ad.SetDisabled},
-		{"POST", "/users/{id}/password", auth.ActUserManage, pathUser, ad.ResetPassword},
-		{"GET", "/audit", auth.ActAuditView, nil, ad.Audit},
+		{"GET", "/users", auth.ActUserManage, nil, ad.UserList, 0},
+		{"GET", "/users/new", auth.ActUserManage, nil, ad.NewUser, 0},
+		{"POST", "/users", auth.ActUserManage, formAgency("agency_id"), ad.CreateUser, 0},
+		{"GET", "/users/{id}", auth.ActUserManage, pathUser, ad.EditUser, 0},
+		{"POST", "/users/{id}", auth.ActUserManage, pathUser, ad.UpdateUser, 0},
+		{"POST", "/users/{id}/roles", auth.ActUserManage, pathUser, ad.GrantRole, 0},
+		{"POST", "/users/{id}/roles/{mid}/revoke", auth.ActUserManage, pathUser, ad.RevokeRole, 0},
+		{"POST", "/users/{id}/disabled", auth.ActUserManage, pathUser, ad.SetDisabled, 0},
+		{"POST", "/users/{id}/password", auth.ActUserManage, pathUser, ad.ResetPassword, 0},
+		{"GET", "/audit", auth.ActAuditView, nil, ad.Audit, 0},
+		{"GET", "/notifications", auth.ActSignedIn, nil, a.notifications, 0},
+		{"POST", "/notifications/read", auth.ActSignedIn, nil, a.markRead, 0},
+
+		{"GET", "/plans", auth.ActView, nil, pl.List, 0},
+		{"GET", "/plans/new", auth.ActPlanDraft, nil, pl.New, 0},
+		{"POST", "/plans", auth.ActPlanDraft, formAgency("agency_id"), pl.Create, 0},
+		{"POST", "/plans/import", auth.ActPlanDraft, formAgency("agency_id"), pl.Import, plan.MaxImportBytes + 1<<20},
+		{"GET", "/plans/{id}", auth.ActView, pathPlan, pl.View, 0},
+		{"GET", "/plans/{id}/edit", auth.ActPlanDraft, pathPlan, pl.Edit, 0},
+		{"POST", "/plans/{id}/edit/{section}", auth.ActPlanDraft, pathPlan, pl.SaveSection, 0},
+		{"POST", "/plans/{id}/submit", auth.ActPlanDraft, pathPlan, pl.Act("submit"), 0},
+		{"POST", "/plans/{id}/return", auth.ActPlanApprove, pathPlan, pl.Act("return"), 0},
+		{"POST", "/plans/{id}/approve", auth.ActPlanApprove, pathPlan, pl.Act("approve"), 0},
+		{"POST", "/plans/{id}/issue", auth.ActPlanIssue, pathPlan, pl.Act("issue"), 0},
+		{"POST", "/plans/{id}/start", auth.ActPlanIssue, pathPlan, pl.Act("start"), 0},
+		{"POST", "/plans/{id}/close", auth.ActPlanIssue, pathPlan, pl.Act("close"), 0},
+		{"POST", "/plans/{id}/amend", auth.ActPlanDraft, pathPlan, pl.Act("amend"), 0},
+		{"GET", "/plans/{id}/export/{format}", auth.ActView, pathPlan, pl.Export, 0},
+		{"GET", "/plans/{id}/diff", auth.ActView, pathPlan, pl.DiffPage, 0},
+
+		// The library is shared: anyone who reads here reads all of it; an entry is
+		// corrected by the agency that added it.
+		{"GET", "/library", auth.ActView, nil, a.libraryHTTP.List, 0},
+		{"GET", "/library/export.xlsx", auth.ActView, nil, a.libraryHTTP.Export, 0},
+		{"GET", "/library/new", auth.ActLibraryEdit, nil, a.libraryHTTP.New, 0},
+		{"POST", "/library", auth.ActLibraryEdit, formAgency("owner_agency_id"), a.libraryHTTP.Create, 0},
+		{"GET", "/library/{id}", auth.ActView, nil, a.libraryHTTP.View, 0},
+		{"GET", "/library/{id}/edit", auth.ActLibraryEdit, pathLibraryDoc, a.libraryHTTP.Edit, 0},
+		{"POST", "/library/{id}", auth.ActLibraryEdit, pathLibraryDoc, a.libraryHTTP.Update, 0},
 	}
 }
 
@@ -78,8 +111,24 @@ func queryAgency(name string) func(*App, *http.Request) (string, error) {
 	return func(a *App, r *http.Request) (string, error) { return r.URL.Query().Get(name), nil }
 }
 
+func pathPlan(a *App, r *http.Request) (string, error) {
+	p, err := a.Plans.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return "", err
+	}
+	return p.AgencyID, nil
+}
+
 func formAgency(name string) func(*App, *http.Request) (string, error) {
 	return func(a *App, r *http.Request) (string, error) { return r.PostFormValue(name), nil }
+}
+
+func pathLibraryDoc(a *App, r *http.Request) (string, error) {
+	e, err := a.libraryHTTP.Store.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return "", err
+	}
+	return e.OwnerAgencyID, nil
 }
 
 // maxFormBytes bounds an ordinary form; file uploads set their own limits.
@@ -93,8 +142,18 @@ func (a *App) guard(rt Route) http.Handler {
 		ctx := r.Context()
 		me := auth.FromContext(ctx)
 		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-			if err := r.ParseForm(); err != nil {
+			limit := rt.MaxBytes
+			if limit == 0 {
+				limit = maxFormBytes
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			var err error
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				err = r.ParseMultipartForm(8 << 20)
+			} else {
+				err = r.ParseForm()
+			}
+			if err != nil {
 				a.Render.Error(w, r, http.StatusRequestEntityTooLarge)
 				return
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"loa/internal/library"
 	"loa/internal/store"
 	"loa/internal/store/storetest"
 )
@@ -20,6 +21,9 @@ var (
 	everyone = who{"quantri", "vanphong", "donvi", "lanhdao", "bientap", "xem", ""}
 	signedIn = who{"quantri", "vanphong", "donvi", "lanhdao", "bientap", "xem"}
 	admins   = who{"quantri"}
+	// drafters write and issue plans (office); approvers approve them (leaders).
+	drafters  = who{"quantri", "vanphong"}
+	approvers = who{"quantri", "lanhdao"}
 )
 
 // TestEveryRouteAdmitsExactlyTheRolesItShould walks the whole route table with every
@@ -30,6 +34,9 @@ func TestEveryRouteAdmitsExactlyTheRolesItShould(t *testing.T) {
 		s := newSite(t, db)
 		skhcn, ttt := s.agencyID("SKHCN"), s.agencyID("SKHCN/TTTT")
 		donvi := s.userID("donvi")
+		planID := s.demoPlanID()
+		stale := url.Values{"row_version": {"0"}}
+		doc := s.addDocument("SKHCN", "15/KH-SKHCN", "05/01/2024", "Sở Khoa học và Công nghệ", "Thông tin, tuyên truyền CCHC năm 2024", library.ScopeOwn).ID
 		// Each case gives concrete paths and a form that passes the guard but fails
 		// validation, so an admitted request changes nothing for the next one.
 		cases := map[string]struct {
@@ -65,6 +72,31 @@ func TestEveryRouteAdmitsExactlyTheRolesItShould(t *testing.T) {
 			"POST /users/{id}/disabled":           {"/users/" + donvi + "/disabled", url.Values{"disabled": {"0"}}, admins},
 			"POST /users/{id}/password":           {"/users/" + donvi + "/password", url.Values{"password": {"short"}}, admins},
 			"GET /audit":                          {"/audit", nil, admins},
+			"GET /notifications":                  {"/notifications", nil, signedIn},
+			"POST /notifications/read":            {"/notifications/read", url.Values{"id": {"none"}}, signedIn},
+			"GET /plans":                          {"/plans", nil, signedIn},
+			"GET /plans/new":                      {"/plans/new", nil, drafters},
+			"POST /plans":                         {"/plans", url.Values{"agency_id": {skhcn}, "year": {"2025"}}, drafters},
+			"POST /plans/import":                  {"/plans/import", url.Values{"agency_id": {skhcn}}, drafters},
+			"GET /plans/{id}":                     {"/plans/" + planID, nil, signedIn},
+			"GET /plans/{id}/edit":                {"/plans/" + planID + "/edit", nil, drafters},
+			"POST /plans/{id}/edit/{section}":     {"/plans/" + planID + "/edit/summary", stale, drafters},
+			"POST /plans/{id}/submit":             {"/plans/" + planID + "/submit", stale, drafters},
+			"POST /plans/{id}/return":             {"/plans/" + planID + "/return", stale, approvers},
+			"POST /plans/{id}/approve":            {"/plans/" + planID + "/approve", stale, approvers},
+			"POST /plans/{id}/issue":              {"/plans/" + planID + "/issue", url.Values{"row_version": {"0"}, "date": {"x"}}, drafters},
+			"POST /plans/{id}/start":              {"/plans/" + planID + "/start", stale, drafters},
+			"POST /plans/{id}/close":              {"/plans/" + planID + "/close", stale, drafters},
+			"POST /plans/{id}/amend":              {"/plans/" + planID + "/amend", stale, drafters},
+			"GET /plans/{id}/export/{format}":     {"/plans/" + planID + "/export/json", nil, signedIn},
+			"GET /plans/{id}/diff":                {"/plans/" + planID + "/diff", nil, signedIn},
+			"GET /library":                        {"/library?q=ke+hoach&scope=own", nil, signedIn},
+			"GET /library/export.xlsx":            {"/library/export.xlsx?year=2024", nil, signedIn},
+			"GET /library/new":                    {"/library/new?citation=" + url.QueryEscape("Chỉ thị số 23/CT-TTg ngày 02/9/2021"), nil, libraryEditors},
+			"POST /library":                       {"/library", url.Values{"owner_agency_id": {skhcn}, "summary": {""}}, libraryEditors},
+			"GET /library/{id}":                   {"/library/" + doc, nil, signedIn},
+			"GET /library/{id}/edit":              {"/library/" + doc + "/edit", nil, libraryEditors},
+			"POST /library/{id}":                  {"/library/" + doc, url.Values{"row_version": {"1"}, "summary": {""}}, libraryEditors},
 		}
 		clients := map[string]*client{}
 		for _, u := range demoUsers {

@@ -4,13 +4,18 @@
 package demo
 
 import (
+	"bytes"
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"time"
 
 	"loa/internal/agency"
 	"loa/internal/auth"
+	"loa/internal/document/text"
+	"loa/internal/plan"
+	"loa/internal/register"
 	"loa/internal/store"
 	"loa/internal/vn"
 )
@@ -35,7 +40,7 @@ type unit struct {
 
 // The agencies of the sample plan, as they stood at the start of 2024.
 var units = []unit{
-	{"ubnd", "Ủy ban nhân dân thành phố Cần Thơ", "UBND thành phố", "UBND", agency.KindPeoplesCommittee, "", false},
+	{"ubnd", "Ủy ban nhân dân thành phố Cần Thơ", "UBND thành phố Cần Thơ", "UBND", agency.KindPeoplesCommittee, "", false},
 	{"skhcn", "Sở Khoa học và Công nghệ", "Sở KH&CN", "SKHCN", agency.KindDepartment, "ubnd", false},
 	{"vp", "Văn phòng Sở", "Văn phòng Sở", "VP", agency.KindOffice, "skhcn", false},
 	{"ccTDC", "Chi cục Tiêu chuẩn Đo lường Chất lượng", "Chi cục TĐC", "CCTĐC", agency.KindSubDepartment, "skhcn", false},
@@ -108,7 +113,50 @@ func Load(ctx context.Context, db *store.DB, password string) ([]Account, error)
 		}
 		out = append(out, Account{Username: p.username, Password: pw, Role: p.role, Agency: unitName(p.roleAt)})
 	}
+	if err := register.Save(ctx, db.Write(), register.Settings{AgencyID: ids["skhcn"], Place: "Cần Thơ", Numbering: register.Single}); err != nil {
+		return nil, err
+	}
+	if err := samplePlan(ctx, db, ids["skhcn"]); err != nil {
+		return nil, fmt.Errorf("demo plan: %w", err)
+	}
 	return out, nil
+}
+
+// The 2024 communication plan of Sở KH&CN Cần Thơ, a public administrative document,
+// as its text was published (number and day blank: the draft sent for signing).
+//
+//go:embed sample-plan-skhcn-cantho-2024.txt
+var samplePlanText []byte
+
+// samplePlan loads the sample plan and takes it through its life as the office and
+// the leader would: submitted, approved, numbered and issued on 5 January 2024, in effect.
+func samplePlan(ctx context.Context, db *store.DB, skhcn string) error {
+	d, err := text.Read(bytes.NewReader(samplePlanText))
+	if err != nil {
+		return err
+	}
+	agencies := agency.NewStore(db)
+	all, err := agencies.All(ctx)
+	if err != nil {
+		return err
+	}
+	p, _ := plan.FromDocument(d, plan.NewMatcher(all, skhcn))
+	p.AgencyID = skhcn
+	plans := plan.NewStore(db)
+	if p, err = plans.Create(ctx, p, ""); err != nil {
+		return err
+	}
+	if p, err = plans.Submit(ctx, p.ID, p.RowVersion); err != nil {
+		return err
+	}
+	if p, err = plans.Approve(ctx, p.ID, p.RowVersion, ""); err != nil {
+		return err
+	}
+	if p, err = plans.Issue(ctx, p.ID, p.RowVersion, vn.Date{Year: 2024, Month: time.January, Day: 5}, plan.AgencyNames{Agencies: agencies}); err != nil {
+		return err
+	}
+	_, err = plans.Start(ctx, p.ID, p.RowVersion)
+	return err
 }
 
 func unitName(key string) string {

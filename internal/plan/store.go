@@ -462,3 +462,24 @@ func nullable(s string) any {
 	}
 	return s
 }
+
+// Versions lists every version of a plan series, newest first.
+func (s *Store) Versions(ctx context.Context, seriesID string) ([]Summary, error) {
+	rows, err := s.db.Read().QueryContext(ctx, `SELECT p.id, p.series_id, p.version, p.agency_id, a.name, p.year, p.status, p.number, p.symbol,
+		p.date_day, p.date_month, p.date_year, p.summary FROM plans p JOIN agencies a ON a.id = p.agency_id
+		WHERE p.series_id = $1 ORDER BY p.version DESC`, seriesID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Summary
+	for rows.Next() {
+		var r Summary
+		if err := rows.Scan(&r.ID, &r.SeriesID, &r.Version, &r.AgencyID, &r.Agency, &r.Year, &r.Status, &r.Number, &r.Symbol,
+			&r.Date.Day, &r.Date.Month, &r.Date.Year, &r.Title); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

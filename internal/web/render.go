@@ -38,6 +38,8 @@ type Page struct {
 	User      *Viewer
 	Nav       []NavItem
 	Assets    string // cache-busting suffix for static URLs
+	// Stylesheets are extra style sheets a page needs (the document preview's).
+	Stylesheets []string
 }
 
 // Viewer is the signed-in user as the layout shows them.

@@ -52,4 +52,114 @@
     var errors = document.getElementById("form-errors");
     if (errors) errors.focus();
   });
+
+  // The plan editor: each section saves itself; after a save the plan's new version
+  // goes into every section's form so the next save is not taken for a stale one.
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var xhr = e.detail.xhr;
+    var v = xhr && xhr.getResponseHeader("X-Plan-Version");
+    if (!v) return;
+    document.querySelectorAll("input.plan-rv").forEach(function (i) { i.value = v; });
+  });
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest("button[data-confirm-click]");
+    if (b && !window.confirm(b.getAttribute("data-confirm-click"))) e.preventDefault();
+  }, true);
+
+  // Drag and drop of list rows ([data-sortable] holds [data-row] children). After a
+  // drop the form is submitted with op=renumber, so the new order is saved.
+  var dragged = null;
+  document.addEventListener("dragstart", function (e) {
+    var row = e.target.closest && e.target.closest("[data-row]");
+    if (!row) return;
+    dragged = row;
+    row.classList.add("dragging");
+    e.dataTransfer.effectAllowed = "move";
+    e.dataTransfer.setData("text/plain", "");
+  });
+  document.addEventListener("dragover", function (e) {
+    if (!dragged) return;
+    var over = e.target.closest && e.target.closest("[data-row]");
+    if (!over || over === dragged || over.parentNode !== dragged.parentNode) return;
+    e.preventDefault();
+    var r = over.getBoundingClientRect();
+    var after = (e.clientY - r.top) > r.height / 2;
+    over.parentNode.insertBefore(dragged, after ? over.nextSibling : over);
+  });
+  document.addEventListener("dragend", function () {
+    if (!dragged) return;
+    dragged.classList.remove("dragging");
+    var form = dragged.closest("form");
+    dragged = null;
+    if (!form) return;
+    var op = document.createElement("input");
+    op.type = "hidden"; op.name = "op"; op.value = "renumber";
+    form.appendChild(op);
+    if (form.requestSubmit) form.requestSubmit(); else form.submit();
+  });
+
+  // Agency pickers: an input with data-picker suggests agencies as the user types,
+  // matched by the server without caring for diacritics; arrows and Enter choose.
+  var timer = null;
+  function closePicker(box) { if (box) box.remove(); }
+  document.addEventListener("input", function (e) {
+    var input = e.target;
+    if (!input.hasAttribute || !input.hasAttribute("data-picker")) return;
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var q = input.value.trim();
+      var wrap = input.parentNode;
+      var old = wrap.querySelector(".picker-results, .picker-empty");
+      if (q.length < 2) { closePicker(old); return; }
+      fetch("/agencies/search?q=" + encodeURIComponent(q), { headers: { "HX-Request": "true" } })
+        .then(function (r) { return r.text(); })
+        .then(function (html) {
+          closePicker(wrap.querySelector(".picker-results, .picker-empty"));
+          var holder = document.createElement("div");
+          holder.innerHTML = html;
+          var list = holder.querySelector(".picker-results");
+          if (!list) return;
+          wrap.classList.add("picker");
+          input.insertAdjacentElement("afterend", list);
+        });
+    }, 200);
+  });
+  function choose(li) {
+    var list = li.parentNode;
+    var input = list.previousElementSibling;
+    input.value = li.getAttribute("data-name");
+    list.remove();
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    input.focus();
+  }
+  document.addEventListener("mousedown", function (e) {
+    var li = e.target.closest && e.target.closest(".picker-results li");
+    if (li) { e.preventDefault(); choose(li); }
+  });
+  document.addEventListener("keydown", function (e) {
+    var input = e.target;
+    if (!input.hasAttribute || !input.hasAttribute("data-picker")) return;
+    var list = input.nextElementSibling;
+    if (!list || !list.classList.contains("picker-results")) return;
+    var items = Array.prototype.slice.call(list.querySelectorAll("li"));
+    var cur = items.findIndex(function (li) { return li.getAttribute("aria-selected") === "true"; });
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      var next = e.key === "ArrowDown" ? Math.min(cur + 1, items.length - 1) : Math.max(cur - 1, 0);
+      items.forEach(function (li, i) { li.setAttribute("aria-selected", i === next ? "true" : "false"); });
+    } else if (e.key === "Enter" && cur >= 0) {
+      e.preventDefault();
+      choose(items[cur]);
+    } else if (e.key === "Escape") {
+      list.remove();
+    }
+  });
+  document.addEventListener("focusout", function (e) {
+    var input = e.target;
+    if (!input.hasAttribute || !input.hasAttribute("data-picker")) return;
+    setTimeout(function () {
+      var list = input.nextElementSibling;
+      if (list && list.classList.contains("picker-results")) list.remove();
+    }, 150);
+  });
 })();
