@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"loa/internal/agency"
-	"loa/internal/document"
+	"loa/internal/document/convert"
 	"loa/internal/plan"
 	"loa/internal/store"
 )
@@ -48,7 +48,7 @@ func planImport(ctx context.Context, args []string) error {
 	if *save && *abbr == "" {
 		return fmt.Errorf("--save cần --agency VIETTAT: kế hoạch thuộc cơ quan nào")
 	}
-	d, err := readDocument(files[0])
+	d, err := convert.ReadFile(files[0])
 	if err != nil {
 		return err
 	}
@@ -160,13 +160,4 @@ func planExport(ctx context.Context, args []string) error {
 		return err
 	}
 	return f.Close()
-}
-
-// readDocument reads a plan file by its extension, as the upload page does.
-func readDocument(path string) (*document.Document, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return plan.ReadDocument(path, raw)
 }

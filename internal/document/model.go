@@ -208,17 +208,77 @@ func (t *Table) Columns() int {
 func (t *Table) ColumnWidths(total float64) []float64 {
 	n := t.Columns()
 	out := make([]float64, n)
-	sum := 0.0
-	ok := len(t.Widths) == n
-	for _, w := range t.Widths {
+	widths := t.Widths
+	ok := len(widths) == n
+	for _, w := range widths {
 		ok = ok && w > 0
+	}
+	if !ok {
+		widths = t.contentWidths()
+	}
+	sum := 0.0
+	for _, w := range widths {
 		sum += w
 	}
 	for i := range out {
-		if ok {
-			out[i] = total * t.Widths[i] / sum
-		} else {
-			out[i] = total / float64(n)
+		out[i] = total * widths[i] / sum
+	}
+	return out
+}
+
+// lineChars is about how many characters of 13-pt Times fit across a portrait A4 text
+// block; contentWidths measures columns in such characters.
+const lineChars = 80
+
+// contentWidths sizes columns from what they hold, as a browser lays out a table
+// without widths: each column gets at least its longest word (or, below the header,
+// its longest short cell, so "Trong năm 2024" or "Văn phòng Sở" stays on one line)
+// and the rest of the line is shared in proportion to how much more each column
+// would like.
+func (t *Table) contentWidths() []float64 {
+	n := t.Columns()
+	minW, maxW := make([]float64, n), make([]float64, n)
+	const pad = 3 // a cell's padding, in characters
+	for r, row := range t.Rows {
+		for i, c := range row {
+			if i >= n || c.Covered || max(c.ColSpan, 1) > 1 {
+				continue
+			}
+			for _, line := range c.Lines {
+				s := []rune(Text(line))
+				l := float64(len(s))
+				maxW[i] = max(maxW[i], l+pad)
+				if l <= 14 && r >= t.HeaderRows {
+					minW[i] = max(minW[i], l+pad)
+				}
+				word := 0
+				for _, r := range s {
+					if r == ' ' {
+						word = 0
+						continue
+					}
+					word++
+					minW[i] = max(minW[i], float64(word)+pad)
+				}
+			}
+		}
+	}
+	sumMin, sumMax := 0.0, 0.0
+	for i := range minW {
+		minW[i] = max(minW[i], 3)
+		maxW[i] = max(maxW[i], minW[i])
+		sumMin += minW[i]
+		sumMax += maxW[i]
+	}
+	out := make([]float64, n)
+	for i := range out {
+		switch {
+		case sumMax <= lineChars:
+			out[i] = maxW[i]
+		case sumMin >= lineChars:
+			out[i] = minW[i]
+		default:
+			out[i] = minW[i] + (maxW[i]-minW[i])*(lineChars-sumMin)/(sumMax-sumMin)
 		}
 	}
 	return out

@@ -1,23 +1,18 @@
 package plan
 
 import (
-	"bytes"
 	"context"
 	"embed"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"strconv"
-	"strings"
 
 	"loa/internal/agency"
 	"loa/internal/auth"
 	"loa/internal/document"
-	"loa/internal/document/docx"
-	"loa/internal/document/text"
+	"loa/internal/document/convert"
 	"loa/internal/i18n"
 	"loa/internal/register"
 	"loa/internal/store"
@@ -281,7 +276,7 @@ func (h *HTTP) Import(w http.ResponseWriter, r *http.Request) {
 		h.showNew(w, r, http.StatusRequestEntityTooLarge, valid.Errors{"file": i18n.M("plan.import_too_large")})
 		return
 	}
-	d, err := ReadDocument(header.Filename, raw)
+	d, err := convert.Read(header.Filename, raw)
 	var ie *document.InputError
 	if errors.As(err, &ie) {
 		h.showNew(w, r, http.StatusUnprocessableEntity, valid.Errors{"file": i18n.M("plan.import_unreadable", ie.Message)})
@@ -314,17 +309,4 @@ func (h *HTTP) Import(w http.ResponseWriter, r *http.Request) {
 	h.Log.Info("plan imported", "plan", created.ID, "file", header.Filename, "unrecognised", len(rep.Unrecognised), "unmatched", len(rep.Unmatched))
 	web.Flash(w, "plan.imported")
 	web.Redirect(w, r, "/plans/"+created.ID+"/edit")
-}
-
-// ReadDocument reads a plan file by its name's extension: .docx or .txt.
-func ReadDocument(name string, raw []byte) (*document.Document, error) {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".docx":
-		return docx.Read(bytes.NewReader(raw), int64(len(raw)))
-	case ".txt", ".text":
-		return text.Read(bytes.NewReader(raw))
-	case ".doc":
-		return nil, document.Refuse("Tệp .doc (Word 97–2003) chưa đọc được: hãy mở trong Word và lưu lại dạng .docx.", nil)
-	}
-	return nil, document.Refuse(fmt.Sprintf("Tệp %q không phải Word (.docx) hay văn bản (.txt).", name), nil)
 }
