@@ -111,6 +111,7 @@ var (
 	errTooBig  = errors.New("docx: part over the size limit")
 	errTooDeep = errors.New("docx: XML nested too deeply")
 	errTooMany = errors.New("docx: more paragraphs or cells than a document holds")
+	errTooWide = errors.New("docx: a table wider than Word allows")
 )
 
 // pkg is the opened archive with the uncompressed bytes still allowed to be read.
@@ -196,6 +197,8 @@ func (p *pkg) parse(name string, fn func(*xmlStream) error) error {
 		return document.Refuse("Tệp DOCX có cấu trúc XML lồng nhau quá sâu: không đọc.", err)
 	case errors.Is(err, errTooMany):
 		return recognise.TooLarge()
+	case errors.Is(err, errTooWide):
+		return document.Refuse("Tệp DOCX có bảng rộng hơn 63 cột, điều Word không cho phép: tệp bị hỏng.", err)
 	default:
 		return document.Refuse("Tệp DOCX bị hỏng: phần "+name+" không đọc được.", err)
 	}

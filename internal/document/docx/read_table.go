@@ -8,6 +8,9 @@ import (
 	"loa/internal/document/recognise"
 )
 
+// maxColumns is the most columns a Word table can have.
+const maxColumns = 63
+
 // build lays the cells of a table out on its grid: a cell spanning columns
 // (w:gridSpan) sits in its first column with ColSpan and covers the others; a
 // cell continuing a vertical merge (w:vMerge) covers its column and adds a row to
@@ -24,6 +27,9 @@ func (dr *docReader) build(t *rawTable) (*document.Table, error) {
 	}
 	if cols == 0 || len(t.rows) == 0 {
 		return nil, nil
+	}
+	if cols > maxColumns {
+		return nil, errTooWide
 	}
 	if cols*len(t.rows) > recognise.MaxCells {
 		return nil, errTooMany

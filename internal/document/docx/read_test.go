@@ -306,6 +306,7 @@ func TestBadFilesAreRefusedInVietnameseWithNothingReturned(t *testing.T) {
 		{"part bigger than the limit", zipOf(t, big), 0, "quá lớn"},
 		{"malformed XML", zipOf(t, wordParts("<w:p><w:r>", "", "")), 0, "bị hỏng"},
 		{"no text", zipOf(t, empty), 0, "không có nội dung"},
+		{"table wider than Word allows", zipOf(t, wordParts(`<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr>`+p(r("x"))+`</w:tc></w:tr></w:tbl>`, "", "")), 0, "63 cột"},
 	}
 	for _, c := range cases {
 		size := c.size
