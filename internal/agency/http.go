@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"loa/internal/auth"
@@ -204,12 +205,27 @@ func (h *HTTP) showForm(w http.ResponseWriter, r *http.Request, status int, a *A
 	p := h.Render.NewPage(w, r, i18n.T(web.LangFrom(r), title), data)
 	if errs != nil {
 		p.Errors, p.Form = errs, r.PostForm
+		if len(errs) == 0 {
+			p.Errors = nil
+		}
 	}
 	h.Render.Render(w, r, status, "agency/form", p)
 }
 
 // New shows the form for a new agency, under ?parent= when given.
-func (h *HTTP) New(w http.ResponseWriter, r *http.Request) { h.showForm(w, r, http.StatusOK, nil, nil) }
+// A plan that names an unknown agency offers to add it: ?name= fills the name.
+func (h *HTTP) New(w http.ResponseWriter, r *http.Request) {
+	if name := r.URL.Query().Get("name"); name != "" {
+		r.PostForm = url.Values{"name": {name}, "external": {r.URL.Query().Get("external")}}
+		h.showPrefilled(w, r)
+		return
+	}
+	h.showForm(w, r, http.StatusOK, nil, nil)
+}
+
+func (h *HTTP) showPrefilled(w http.ResponseWriter, r *http.Request) {
+	h.showForm(w, r, http.StatusOK, nil, valid.Errors{})
+}
 
 func inputFrom(r *http.Request) (Input, valid.Errors) {
 	errs := valid.Errors{}

@@ -68,8 +68,8 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	a.authHTTP = auth.NewHTTP(a.Users, a.Sessions, render, log)
 	a.agencyHTTP = &agency.HTTP{Store: a.Agencies, Render: render, Log: log}
 	a.adminHTTP = &admin.HTTP{DB: db, Accounts: a.Users, Agencies: a.Agencies, Render: render, Log: log}
-	a.planHTTP = &plan.HTTP{Store: a.Plans, Agencies: a.Agencies, DB: db, Render: render, Log: log}
 	a.libraryHTTP = &library.HTTP{Store: library.NewStore(db), Agencies: a.Agencies, Render: render, Log: log}
+	a.planHTTP = &plan.HTTP{Store: a.Plans, Agencies: a.Agencies, Library: a.libraryHTTP.Store, DB: db, Render: render, Log: log}
 
 	mux := http.NewServeMux()
 	for _, rt := range a.Routes() {

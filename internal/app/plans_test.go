@@ -213,3 +213,35 @@ func TestTheDemoPlanIsIssuedAndPrintsItsParts(t *testing.T) {
 		t.Error("a viewer sees no lifecycle buttons")
 	}
 }
+
+func TestAPlansCitationsPointAtTheLibraryAndUnknownOnesOfferToBeAdded(t *testing.T) {
+	s := newSite(t, storetest.SQLite(t))
+	office := s.as("vanphong")
+	id := newPlanFromLastYear(t, s, office)
+	edit := office.get("/plans/" + id + "/edit")
+	if !strings.Contains(edit.body, "/library/new?citation=") {
+		t.Fatal("a citation not in the library should offer to add it")
+	}
+	entry := s.addDocument("UBND", "246/KH-UBND", "14/12/2023", "Ủy ban nhân dân thành phố", "Về công tác thông tin, tuyên truyền CCHC năm 2024", "city")
+	bases := "Căn cứ Kế hoạch số 246/KH-UBND ngày 14 tháng 12 năm 2023 của Ủy ban nhân dân thành phố về công tác thông tin, tuyên truyền cải cách hành chính năm 2024."
+	if res := office.post("/plans/"+id+"/edit/bases", url.Values{"row_version": {"1"}, "legal_bases": {bases}}); res.status != http.StatusSeeOther {
+		t.Fatalf("save bases: %d", res.status)
+	}
+	p := planJSON(t, office, id)
+	lb := p["legal_bases"].([]any)[0].(map[string]any)
+	if lb["library_id"] != entry.ID {
+		t.Fatalf("the legal basis should point at library entry %s: %v", entry.ID, lb)
+	}
+	if !strings.Contains(office.get("/plans/"+id+"/edit").body, "/library/"+entry.ID) {
+		t.Error("the editor should link the cited entry")
+	}
+}
+
+func TestAnAdminAddsAnAgencyAPlanNamedFromTheEditor(t *testing.T) {
+	s := newSite(t, storetest.SQLite(t))
+	admin := s.as("quantri")
+	form := admin.get("/agencies/new?name=" + url.QueryEscape("Báo Cần Thơ") + "&external=1")
+	if form.status != http.StatusOK || !strings.Contains(form.body, `value="Báo Cần Thơ"`) || strings.Contains(form.body, "form-errors") {
+		t.Fatalf("prefilled form: %d", form.status)
+	}
+}

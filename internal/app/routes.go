@@ -76,6 +76,7 @@ func (a *App) Routes() []Route {
 		{"POST", "/plans/{id}/amend", auth.ActPlanDraft, pathPlan, pl.Act("amend"), 0},
 		{"GET", "/plans/{id}/export/{format}", auth.ActView, pathPlan, pl.Export, 0},
 		{"GET", "/plans/{id}/diff", auth.ActView, pathPlan, pl.DiffPage, 0},
+		{"GET", "/plans/{id}/preview", auth.ActView, pathPlan, pl.Preview, 0},
 
 		// The library is shared: anyone who reads here reads all of it; an entry is
 		// corrected by the agency that added it.

@@ -90,6 +90,7 @@ func TestEveryRouteAdmitsExactlyTheRolesItShould(t *testing.T) {
 			"POST /plans/{id}/amend":              {"/plans/" + planID + "/amend", stale, drafters},
 			"GET /plans/{id}/export/{format}":     {"/plans/" + planID + "/export/json", nil, signedIn},
 			"GET /plans/{id}/diff":                {"/plans/" + planID + "/diff", nil, signedIn},
+			"GET /plans/{id}/preview":             {"/plans/" + planID + "/preview", nil, signedIn},
 			"GET /library":                        {"/library?q=ke+hoach&scope=own", nil, signedIn},
 			"GET /library/export.xlsx":            {"/library/export.xlsx?year=2024", nil, signedIn},
 			"GET /library/new":                    {"/library/new?citation=" + url.QueryEscape("Chỉ thị số 23/CT-TTg ngày 02/9/2021"), nil, libraryEditors},

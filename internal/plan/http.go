@@ -14,6 +14,7 @@ import (
 	"loa/internal/document"
 	"loa/internal/document/convert"
 	"loa/internal/i18n"
+	"loa/internal/library"
 	"loa/internal/register"
 	"loa/internal/store"
 	"loa/internal/valid"
@@ -31,6 +32,7 @@ var Templates embed.FS
 type HTTP struct {
 	Store    *Store
 	Agencies *agency.Store
+	Library  *library.Store
 	DB       *store.DB
 	Render   *web.Renderer
 	Log      *slog.Logger
@@ -238,6 +240,10 @@ func (h *HTTP) Create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.AgencyID = agencyID
+	if err := h.linkCitations(ctx, p); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	created, err := h.Store.Create(ctx, p, me.User.ID)
 	if err != nil {
 		h.fail(w, r, err)
@@ -298,6 +304,10 @@ func (h *HTTP) Import(w http.ResponseWriter, r *http.Request) {
 	}
 	p, rep := FromDocument(d, m)
 	p.AgencyID = agencyID
+	if err := h.linkCitations(ctx, p); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	if p.Year == 0 {
 		p.Year = vn.Today().Year
 	}
@@ -309,4 +319,39 @@ func (h *HTTP) Import(w http.ResponseWriter, r *http.Request) {
 	h.Log.Info("plan imported", "plan", created.ID, "file", header.Filename, "unrecognised", len(rep.Unrecognised), "unmatched", len(rep.Unmatched))
 	web.Flash(w, "plan.imported")
 	web.Redirect(w, r, "/plans/"+created.ID+"/edit")
+}
+
+// linkCitations points each citation of the plan that the documents library holds at
+// its entry (matched by number, symbol and, when known, date).
+func (h *HTTP) linkCitations(ctx context.Context, p *Plan) error {
+	link := func(c *Citation) error {
+		c.LibraryID = ""
+		if c.Number == "" {
+			return nil
+		}
+		found, err := h.Library.FindBySymbol(ctx, c.Number, c.Symbol)
+		if err != nil {
+			return err
+		}
+		for _, e := range found {
+			if c.Date.IsZero() || e.IssuedOn == c.Date {
+				c.LibraryID = e.ID
+				return nil
+			}
+		}
+		return nil
+	}
+	for i := range p.LegalBases {
+		if err := link(&p.LegalBases[i]); err != nil {
+			return err
+		}
+	}
+	for i := range p.Topics {
+		for j := range p.Topics[i].Citations {
+			if err := link(&p.Topics[i].Citations[j]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -64,13 +64,11 @@ func (h *HTTP) showView(w http.ResponseWriter, r *http.Request, status int, p *P
 	if a, err := h.Agencies.Get(ctx, p.AgencyID); err == nil {
 		data.Agency = a.Name
 	}
-	var buf bytes.Buffer
-	if err := dochtml.Write(&buf, ToDocument(p)); err != nil {
+	var err error
+	if data.Preview, err = preview(p); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	data.Preview = template.HTML(buf.String()) // the writer escapes every text of the model
-	var err error
 	if data.Events, err = h.Store.Events(ctx, p.ID); err != nil {
 		h.fail(w, r, err)
 		return
@@ -94,14 +92,40 @@ func title(p *Plan) string {
 	return fmt.Sprintf("Kế hoạch năm %d (dự thảo)", p.Year)
 }
 
+// preview is the plan as it prints, as HTML.
+func preview(p *Plan) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := dochtml.Write(&buf, ToDocument(p)); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil // the writer escapes every text of the model
+}
+
+// Preview answers the editor's live preview pane.
+func (h *HTTP) Preview(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.load(w, r)
+	if !ok {
+		return
+	}
+	html, err := preview(p)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write([]byte(html))
+}
+
 type editPage struct {
-	Plan      *Plan
-	Problems  valid.Errors
-	BySection map[string][]i18n.Msg
-	Sections  []string
-	Channels  []ChannelKind
-	Names     []string // agency names for the pickers
-	Saved     string
+	Plan         *Plan
+	Problems     valid.Errors
+	BySection    map[string][]i18n.Msg
+	Sections     []string
+	Channels     []ChannelKind
+	Names        []string // agency names for the pickers
+	Saved        string
+	CanAddAgency bool
 }
 
 // sectionOf says which editor section shows a problem found by Check.
@@ -132,6 +156,7 @@ func (h *HTTP) Edit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := h.Render.NewPage(w, r, title(p), data)
+	pg.Stylesheets = []string{"/static/doc/" + dochtml.Stylesheet()}
 	h.Render.Render(w, r, http.StatusOK, "plan/edit", pg)
 }
 
@@ -152,7 +177,12 @@ func (h *HTTP) editData(r *http.Request, p *Plan) (editPage, error) {
 	for _, f := range sortedKeys(problems) {
 		by[sectionOf(f)] = append(by[sectionOf(f)], problems[f])
 	}
-	return editPage{Plan: p, Problems: problems, BySection: by, Sections: Sections, Channels: ChannelKinds, Names: names}, nil
+	roots, err := h.Agencies.Roots(r.Context())
+	if err != nil {
+		return editPage{}, err
+	}
+	return editPage{Plan: p, Problems: problems, BySection: by, Sections: Sections, Channels: ChannelKinds, Names: names,
+		CanAddAgency: auth.Can(auth.FromContext(r.Context()), auth.ActAgencyManage, roots)}, nil
 }
 
 // SaveSection saves one section of the editor. An htmx autosave gets back only the
@@ -187,6 +217,12 @@ func (h *HTTP) SaveSection(w http.ResponseWriter, r *http.Request) {
 		h.Render.Error(w, r, http.StatusNotFound)
 		return
 	}
+	if section == "bases" || section == "topics" {
+		if err := h.linkCitations(ctx, p); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
 	saved, err := h.Store.Save(ctx, p, version)
 	switch {
 	case errors.Is(err, ErrStale):
@@ -207,6 +243,7 @@ func (h *HTTP) SaveSection(w http.ResponseWriter, r *http.Request) {
 	}
 	data.Saved = time.Now().In(vn.Location).Format("15:04:05")
 	w.Header().Set("X-Plan-Version", strconv.Itoa(saved.RowVersion))
+	w.Header().Set("HX-Trigger", "plan-saved") // the live preview reloads
 	pg := h.Render.NewPage(w, r, title(saved), data)
 	if op == "" {
 		w.Header().Set("HX-Reswap", "none")

@@ -7,32 +7,33 @@ import (
 	"strings"
 	"testing"
 
-	"loa/internal/document/text"
+	"loa/internal/document/convert"
 )
 
-// comparable strips what a round trip may legitimately renumber.
-func comparable(p *Plan) *Plan {
-	c := *p
-	return &c
-}
-
-func TestTheSamplePlanRoundTripsThroughText(t *testing.T) {
+// TestTheSamplePlanRoundTripsThroughTextAndWord imports the sample, prints it as the
+// office signs it (text and Word), imports that again and finds the same plan.
+func TestTheSamplePlanRoundTripsThroughTextAndWord(t *testing.T) {
 	all, home := demoAgencies()
 	m := NewMatcher(all, home)
 	first, _ := samplePlan(t, m)
-	var buf bytes.Buffer
-	if err := text.Write(&buf, ToDocument(first)); err != nil {
-		t.Fatal(err)
-	}
-	d, err := text.Read(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	second, _ := FromDocument(d, m)
-	if !reflect.DeepEqual(comparable(first), comparable(second)) {
-		a, _ := json.MarshalIndent(first, "", " ")
-		b, _ := json.MarshalIndent(second, "", " ")
-		t.Fatalf("plan changed on the way through text:\n%s", firstDiff(string(a), string(b)))
+	for _, format := range []string{".txt", ".docx"} {
+		var buf bytes.Buffer
+		if err := convert.Write(&buf, "plan"+format, ToDocument(first)); err != nil {
+			t.Fatal(err)
+		}
+		d, err := convert.Read("plan"+format, buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, rep := FromDocument(d, m)
+		if !reflect.DeepEqual(first, second) {
+			a, _ := json.MarshalIndent(first, "", " ")
+			b, _ := json.MarshalIndent(second, "", " ")
+			t.Errorf("plan changed on the way through %s:\n%s", format, firstDiff(string(a), string(b)))
+		}
+		if len(rep.Unrecognised) > 0 {
+			t.Errorf("%s: unrecognised %q", format, rep.Unrecognised)
+		}
 	}
 }
 
