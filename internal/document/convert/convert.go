@@ -80,7 +80,9 @@ func Write(w io.Writer, name string, d *document.Document) error {
 	return document.Refuse(fmt.Sprintf("Không ghi được dạng %q: chọn .docx, .pdf, .xlsx, .txt, .json hoặc .html.", filepath.Ext(name)), nil)
 }
 
-// File converts the file at in to out. Nothing is left at out when it fails.
+// File converts the file at in to out. The output appears whole or not at all: it
+// is written beside out and renamed over it, so a failed conversion never leaves a
+// partial file nor spoils one already there.
 func File(in, out string) error {
 	d, err := ReadFile(in)
 	if err != nil {
@@ -90,10 +92,26 @@ func File(in, out string) error {
 	if err := Write(&buf, out, d); err != nil {
 		return err
 	}
-	if dir := filepath.Dir(out); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return err
-		}
+	dir := filepath.Dir(out)
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return err
 	}
-	return os.WriteFile(out, buf.Bytes(), 0o640)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(buf.Bytes())
+	if err == nil {
+		err = tmp.Chmod(0o640)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), out)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
 }

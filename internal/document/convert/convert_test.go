@@ -64,3 +64,25 @@ func TestUnknownFormatsAreRefusedInVietnameseAndLeaveNoFile(t *testing.T) {
 		t.Fatalf("old Word file: %v", err)
 	}
 }
+
+func TestAFailedConversionKeepsTheFileAlreadyThere(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "sub", "plan.txt")
+	if err := File(sample, out); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(out)
+	bad := filepath.Join(dir, "bad.docx")
+	_ = os.WriteFile(bad, []byte("not a zip"), 0o600)
+	if err := File(bad, out); err == nil {
+		t.Fatal("converting a broken file succeeded")
+	}
+	after, _ := os.ReadFile(out)
+	if string(after) != string(before) {
+		t.Fatal("the earlier output was spoilt")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Fatalf("left behind: %v", entries)
+	}
+}
