@@ -224,3 +224,13 @@ func TestRunsAreNormalised(t *testing.T) {
 		t.Fatalf("Runs = %+v", got)
 	}
 }
+
+func TestDataTablesThatMentionNumbersOrRecipientsStayTables(t *testing.T) {
+	d := Document([]Part{
+		table(0, []string{"Số: 12/KH-SKHCN", "Cần Thơ, ngày 05 tháng 01 năm 2024"}),
+		table(1, []string{"Văn bản", "Nơi nhận hồ sơ"}, []string{"Số: 246/KH-UBND", "Bộ phận một cửa"}),
+	})
+	if len(d.Body) != 1 || d.Body[0].Table == nil || d.Number != "12" || d.Day != 5 {
+		t.Fatalf("body %+v, number %q", d.Body, d.Number)
+	}
+}

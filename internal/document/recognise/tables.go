@@ -8,8 +8,9 @@ import (
 )
 
 // flattenLayoutTables replaces the tables that only lay out the page-1 header or the
-// footer (they hold the national title, "Số:" or "Nơi nhận:") with their paragraphs,
-// row by row and cell by cell.
+// footer with their paragraphs, row by row and cell by cell: tables a reader marks
+// as layout, and tables holding the national title, "Nơi nhận:", or a "Số:" line
+// beside a place-and-date line.
 func flattenLayoutTables(parts []Part) []Part {
 	var out []Part
 	for _, p := range parts {
@@ -32,20 +33,21 @@ func flattenLayoutTables(parts []Part) []Part {
 }
 
 func isLayout(t *document.Table) bool {
+	number, date := false, false
 	for _, row := range t.Rows {
 		for _, c := range row {
 			for _, l := range c.Lines {
-				s := vn.Clean(document.Text(l))
-				if isNational(s) || hasPrefixFold(s, "nơi nhận") {
+				s := Clean(document.Text(l))
+				if isNational(s) || isRecipientsHead(s) {
 					return true
 				}
-				if _, _, ok := parseNumber(s); ok {
-					return true
-				}
+				_, _, n := parseNumber(s)
+				_, _, _, _, d := parseDate(s)
+				number, date = number || n, date || d
 			}
 		}
 	}
-	return false
+	return number && date
 }
 
 // mergeSplitTables joins a table that a page break split in two. The second part is
