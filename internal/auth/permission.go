@@ -42,14 +42,18 @@ const (
 	ActPlanApprove Action = "plan.approve" // approve or return submitted plans
 	ActPlanIssue   Action = "plan.issue"   // number and issue approved plans, start and close them
 	ActLibraryEdit Action = "library.edit" // add and correct entries of the documents library
+
+	ActResultRecord   Action = "result.record"   // record the unit's results and raise difficulties
+	ActProgressManage Action = "progress.manage" // review results, exempt activities, urge, inspect, answer difficulties
 )
 
 // grants says which actions each role has. It is the whole permission policy: routes
 // name an action, and Can looks it up here.
 var grants = map[Role][]Action{
-	RoleAdmin:  {ActView, ActAgencyManage, ActUserManage, ActAuditView, ActPlanDraft, ActPlanApprove, ActPlanIssue, ActLibraryEdit},
-	RoleOffice: {ActView, ActPlanDraft, ActPlanIssue, ActLibraryEdit},
-	RoleUnit:   {ActView},
+	RoleAdmin: {ActView, ActAgencyManage, ActUserManage, ActAuditView, ActPlanDraft, ActPlanApprove, ActPlanIssue, ActLibraryEdit,
+		ActResultRecord, ActProgressManage},
+	RoleOffice: {ActView, ActPlanDraft, ActPlanIssue, ActLibraryEdit, ActResultRecord, ActProgressManage},
+	RoleUnit:   {ActView, ActResultRecord},
 	RoleLeader: {ActView, ActPlanApprove},
 	RoleEditor: {ActView, ActLibraryEdit},
 	RoleViewer: {ActView},
