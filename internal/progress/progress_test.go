@@ -300,4 +300,3 @@ func TestTheScoringRuleIsDataWithBands(t *testing.T) {
 		}
 	})
 }
-
