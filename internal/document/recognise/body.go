@@ -4,9 +4,7 @@ import (
 	"loa/internal/document"
 )
 
-// blocks turns parts [i, end) into body blocks. A paragraph that starts in lower case
-// continues the text before it: a page break or a hard line break split a sentence
-// ("… những hạn chế," / "yếu kém trong hoạt động …").
+// blocks turns parts [i, end) into body blocks.
 func (r *reader) blocks(i, end int) []document.Block {
 	var out []document.Block
 	for ; i < end; i++ {
@@ -17,12 +15,7 @@ func (r *reader) blocks(i, end int) []document.Block {
 		if r.skippable(i) {
 			continue
 		}
-		b := classify(r.paras[i].runs)
-		if n := len(out); n > 0 && b.Kind == document.KindParagraph && startsLower(r.paras[i].text) && out[n-1].Kind != document.KindTable {
-			out[n-1].Runs = join(out[n-1].Runs, b.Runs)
-			continue
-		}
-		out = append(out, b)
+		out = append(out, classify(r.paras[i].runs))
 	}
 	return out
 }
@@ -73,7 +66,6 @@ func (r *reader) parseFooter(i, end int) (document.Signer, []string, bool) {
 	var authority []string
 	var recipients []string
 	seenRecipients, listing := false, false
-	item := "-" // the last list item read; "-" before the first
 	for ; i < end; i++ {
 		if !r.isPara(i) {
 			return s, nil, false
@@ -86,24 +78,13 @@ func (r *reader) parseFooter(i, end int) (document.Signer, []string, bool) {
 			if seenRecipients {
 				return s, nil, false
 			}
-			seenRecipients, listing, item = true, true, "-"
+			seenRecipients, listing = true, true
 			continue
 		}
 		if _, ok := bulletMarker(t); ok && listing {
-			item = trimListItem(t)
-			if item != "" {
+			if item := trimListItem(t); item != "" {
 				recipients = append(recipients, item)
 			}
-			continue
-		}
-		if listing && item != "-" && startsLower(t) {
-			// The list line above wrapped onto this one.
-			if item == "" {
-				recipients = append(recipients, trimItemEnd(t))
-			} else {
-				recipients[len(recipients)-1] = trimItemEnd(recipients[len(recipients)-1] + " " + t)
-			}
-			item = recipients[len(recipients)-1]
 			continue
 		}
 		listing = false

@@ -44,7 +44,7 @@ type reader struct {
 // Document recognises the parts of a document. It never fails: what it cannot place
 // elsewhere is body text.
 func Document(parts []Part) *document.Document {
-	parts = mergeSplitTables(cleanTables(flattenLayoutTables(parts)))
+	parts = joinBrokenLines(mergeSplitTables(cleanTables(flattenLayoutTables(parts))))
 	r := &reader{parts: parts, paras: make([]para, len(parts)), doc: &document.Document{}}
 	for i, p := range parts {
 		if p.Table == nil {
@@ -178,8 +178,7 @@ func (r *reader) setBodies(bodies []para) {
 	r.doc.IssuingBody = strings.Join(issuer, " ")
 }
 
-// title reads the summary that follows the type name; a summary broken over lines
-// continues while the next line starts in lower case.
+// title reads the summary that follows the type name.
 func (r *reader) title(i, end int) int {
 	if r.doc.TypeName == "" {
 		return i
@@ -190,12 +189,8 @@ func (r *reader) title(i, end int) int {
 	if !r.paraBefore(i, end) || r.special(i) {
 		return i
 	}
-	runs := r.paras[i].runs
-	for i++; r.paraBefore(i, end) && startsLower(r.paras[i].text); i++ {
-		runs = join(runs, r.paras[i].runs)
-	}
-	r.doc.Summary = document.Text(runs)
-	return i
+	r.doc.Summary = r.paras[i].text
+	return i + 1
 }
 
 // special reports a paragraph that has its own place: a label, a list line, a legal
@@ -211,10 +206,12 @@ func (r *reader) special(i int) bool {
 func (r *reader) preamble(i, end int) int {
 	d := r.doc
 	for r.paraBefore(i, end) {
+		if r.skippable(i) {
+			i++
+			continue
+		}
 		t := r.paras[i].text
 		switch {
-		case r.skippable(i):
-			i++
 		case hasPrefixFold(t, "kính gửi") && strings.Contains(t, ":"):
 			var to []string
 			if s := trimListItem(afterColon(t)); s != "" {
@@ -235,16 +232,43 @@ func (r *reader) preamble(i, end int) int {
 			d.KinhGui = append(d.KinhGui, to...)
 			i = j
 		case hasPrefixFold(t, "căn cứ"):
-			runs := r.paras[i].runs
-			for i++; r.paraBefore(i, end) && startsLower(r.paras[i].text); i++ {
-				runs = join(runs, r.paras[i].runs)
-			}
-			d.LegalBases = append(d.LegalBases, document.Text(runs))
+			d.LegalBases = append(d.LegalBases, t)
+			i++
 		default:
 			return i
 		}
 	}
 	return i
+}
+
+// joinBrokenLines joins a paragraph that starts in lower case onto the paragraph
+// with text before it: a page break or a hard line break cut a sentence ("… những
+// hạn chế," / "yếu kém trong hoạt động …"). It is done once, before anything is
+// recognised, so that every part of the document sees the same paragraphs. An
+// item label ("đ) …") and a date line ("ngày 05 tháng …") start in lower case yet
+// begin lines of their own; a table in between ends the sentence.
+func joinBrokenLines(parts []Part) []Part {
+	var out []Part
+	last := -1 // the paragraph in out a continuation joins
+	for _, p := range parts {
+		if p.Table != nil {
+			out, last = append(out, p), -1
+			continue
+		}
+		t := Clean(document.Text(p.Runs))
+		_, lvl, _ := label(t)
+		_, _, _, _, date := parseDate(t)
+		switch {
+		case t == "" || isRule(t):
+			out = append(out, p)
+		case last >= 0 && startsLower(t) && lvl == 0 && !date:
+			prev := &out[last]
+			prev.Runs = append(append(append([]document.Run(nil), prev.Runs...), document.Run{Text: " "}), p.Runs...)
+		default:
+			out, last = append(out, p), len(out)
+		}
+	}
+	return out
 }
 
 // annexStart is the first annex title at or after i, or the end.

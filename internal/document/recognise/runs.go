@@ -17,12 +17,17 @@ func Runs(runs []document.Run) []document.Run {
 	started := false
 	for _, r := range runs {
 		var b strings.Builder
-		for _, c := range vn.NFC(r.Text) {
+		// Invisible characters go before composing, so that a control character
+		// between a letter and its mark does not keep them apart.
+		visible := strings.Map(func(c rune) rune {
+			if unicode.IsSpace(c) || unicode.IsPrint(c) {
+				return c
+			}
+			return -1
+		}, r.Text)
+		for _, c := range vn.NFC(visible) {
 			if unicode.IsSpace(c) || c == '\u00a0' || c == '\u200b' || c == '\ufeff' {
 				space = started
-				continue
-			}
-			if !unicode.IsPrint(c) {
 				continue
 			}
 			if space {

@@ -164,16 +164,20 @@ func group(rows [][]string, room int) ([]recognise.Part, int) {
 	if cols*len(rows) > room {
 		return nil, 0
 	}
-	t := &document.Table{Rows: make([][]document.Cell, len(rows))}
-	for i, r := range rows {
-		t.Rows[i] = make([]document.Cell, cols)
+	t := &document.Table{}
+	for _, r := range rows {
+		row := make([]document.Cell, cols)
+		blank := true
 		for c, s := range r {
 			if s = recognise.Clean(s); s != "" {
-				t.Rows[i][c] = document.TextCell(s)
+				row[c], blank = document.TextCell(s), false
 			}
 		}
+		if !blank { // a row of empty cells prints as a blank line: nothing to keep
+			t.Rows = append(t.Rows, row)
+		}
 	}
-	if len(rows) > 1 && !isNumber(recognise.Clean(rows[0][0])) {
+	if len(t.Rows) > 1 && !isNumber(t.Rows[0][0].CellText()) {
 		t.HeaderRows = 1
 	}
 	return []recognise.Part{{Table: t}}, cols * len(rows)
