@@ -82,13 +82,23 @@ var typeNames = func() map[string]bool {
 	for _, t := range []string{"nghị quyết", "quyết định", "chỉ thị", "quy chế", "quy định", "thông cáo", "thông báo",
 		"hướng dẫn", "chương trình", "kế hoạch", "phương án", "đề án", "dự án", "báo cáo", "biên bản", "tờ trình",
 		"hợp đồng", "công điện", "bản ghi nhớ", "bản thỏa thuận", "giấy ủy quyền", "giấy mời", "giấy giới thiệu",
-		"giấy nghỉ phép", "phiếu gửi", "phiếu chuyển", "phiếu báo", "thư công", "công văn"} {
+		"giấy nghỉ phép", "phiếu gửi", "phiếu chuyển", "phiếu báo", "thư công", "công văn",
+		"điều lệ", "nghị định", "thông tư", "luật", "pháp lệnh", "lệnh", "giấy phép", "giấy chứng nhận"} {
 		m[vn.Fold(t)] = true
 	}
 	return m
 }()
 
-func isTypeName(s string) bool { return typeNames[vn.Fold(s)] }
+// isTypeName reports a document type, alone or qualified ("KẾ HOẠCH LIÊN TỊCH").
+func isTypeName(s string) bool {
+	words := strings.Fields(vn.Fold(s))
+	for n := 1; n <= min(3, len(words)); n++ {
+		if typeNames[strings.Join(words[:n], " ")] {
+			return true
+		}
+	}
+	return false
+}
 
 // isUpper reports a line written in capitals: two letters or more, none lower case.
 func isUpper(s string) bool {

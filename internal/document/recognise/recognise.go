@@ -126,8 +126,9 @@ func (r *reader) header(i, end int) int {
 }
 
 // headerKind classifies one line of the header: "skip" for the national title and
-// rules, "number", "date", "vv" (a công văn's summary), "type", "body" (parent or
-// issuing body), or "" for a line that is not part of a header.
+// rules, "number", "date", "vv" (a công văn's summary), "type" (a document type of
+// Decree 30), "body" (parent or issuing body: capitals above "Số:"), or "" for a
+// line that is not part of a header.
 func headerKind(s string, seenNumber bool) string {
 	_, lvl, _ := label(s)
 	_, bullet := bulletMarker(s)
@@ -146,10 +147,12 @@ func headerKind(s string, seenNumber bool) string {
 	if _, _, _, _, ok := parseDate(s); ok {
 		return "date"
 	}
-	if isUpper(s) && !isAnnexTitle(s) {
-		if isTypeName(s) || seenNumber {
-			return "type"
-		}
+	switch {
+	case !isUpper(s) || isAnnexTitle(s):
+		return ""
+	case isTypeName(s):
+		return "type"
+	case !seenNumber:
 		return "body"
 	}
 	return ""
@@ -246,7 +249,7 @@ func (r *reader) preamble(i, end int) int {
 // hạn chế," / "yếu kém trong hoạt động …"). It is done once, before anything is
 // recognised, so that every part of the document sees the same paragraphs. An
 // item label ("đ) …") and a date line ("ngày 05 tháng …") start in lower case yet
-// begin lines of their own; a table in between ends the sentence.
+// begin lines of their own; nothing continues a table or a header line.
 func joinBrokenLines(parts []Part) []Part {
 	var out []Part
 	last := -1 // the paragraph in out a continuation joins
@@ -264,11 +267,20 @@ func joinBrokenLines(parts []Part) []Part {
 		case last >= 0 && startsLower(t) && lvl == 0 && !date:
 			prev := &out[last]
 			prev.Runs = append(append(append([]document.Run(nil), prev.Runs...), document.Run{Text: " "}), p.Runs...)
+		case headerLine(t):
+			out, last = append(out, p), -1
 		default:
 			out, last = append(out, p), len(out)
 		}
 	}
 	return out
+}
+
+// headerLine reports a line of the page-1 header that a sentence never continues:
+// the national title and motto, "Số:" and the date.
+func headerLine(t string) bool {
+	_, _, number := parseNumber(t)
+	return number || isNational(t)
 }
 
 // annexStart is the first annex title at or after i, or the end.
