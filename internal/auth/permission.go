@@ -43,20 +43,21 @@ const (
 	ActPlanIssue   Action = "plan.issue"   // number and issue approved plans, start and close them
 	ActLibraryEdit Action = "library.edit" // add and correct entries of the documents library
 
-	ActResultRecord   Action = "result.record"   // record the unit's results and raise difficulties
-	ActProgressManage Action = "progress.manage" // review results, exempt activities, urge, inspect, answer difficulties
+	ActOverview       Action = "progress.overview" // see every unit's figures of an agency's plans (a unit sees its own)
+	ActResultRecord   Action = "result.record"     // record the unit's results and raise difficulties
+	ActProgressManage Action = "progress.manage"   // review results, exempt activities, urge, inspect, answer difficulties
 )
 
 // grants says which actions each role has. It is the whole permission policy: routes
 // name an action, and Can looks it up here.
 var grants = map[Role][]Action{
 	RoleAdmin: {ActView, ActAgencyManage, ActUserManage, ActAuditView, ActPlanDraft, ActPlanApprove, ActPlanIssue, ActLibraryEdit,
-		ActResultRecord, ActProgressManage},
-	RoleOffice: {ActView, ActPlanDraft, ActPlanIssue, ActLibraryEdit, ActResultRecord, ActProgressManage},
+		ActResultRecord, ActProgressManage, ActOverview},
+	RoleOffice: {ActView, ActPlanDraft, ActPlanIssue, ActLibraryEdit, ActResultRecord, ActProgressManage, ActOverview},
 	RoleUnit:   {ActView, ActResultRecord},
-	RoleLeader: {ActView, ActPlanApprove},
-	RoleEditor: {ActView, ActLibraryEdit},
-	RoleViewer: {ActView},
+	RoleLeader: {ActView, ActPlanApprove, ActOverview},
+	RoleEditor: {ActView, ActLibraryEdit, ActOverview},
+	RoleViewer: {ActView, ActOverview},
 }
 
 // Membership is a role at an agency, valid for its subtree.

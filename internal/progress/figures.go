@@ -111,6 +111,9 @@ func (a ActivityRow) Percent() int {
 	return int(min(100, a.Quantity*100/a.Target.Quantity))
 }
 
+// Step is Percent rounded to the nearest 5, for the width of a progress bar.
+func (a ActivityRow) Step() int { return (a.Percent() + 2) / 5 * 5 }
+
 // UnitRow is the progress of one unit across its assignments.
 type UnitRow struct {
 	AgencyID   string

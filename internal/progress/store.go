@@ -33,6 +33,12 @@ type NeedsConfirm struct{ Reasons []i18n.Msg }
 
 func (e *NeedsConfirm) Error() string { return "needs confirmation" }
 
+// FileRefused is an evidence file that is not accepted (too big, of a kind not
+// allowed, or not what its name says); Message says why, in Vietnamese.
+type FileRefused struct{ Message string }
+
+func (e *FileRefused) Error() string { return e.Message }
+
 // Upload is an evidence file sent with a result.
 type Upload struct {
 	Name string

@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -81,12 +83,15 @@ func (p *Page) Val(field string, def any) string {
 	if def == nil {
 		return ""
 	}
+	if v := reflect.ValueOf(def); v.Kind() == reflect.Pointer && v.IsNil() {
+		return "" // a field of a record not made yet: (and $r $r.Field) gives the nil record
+	}
 	return fmt.Sprint(def)
 }
 
 // Checked tells whether a checkbox or option value is chosen: from the typed form when
-// shown again, else from def.
-func (p *Page) Checked(field, value string, def bool) bool {
+// shown again, else from def — a bool, or a nil record's placeholder meaning false.
+func (p *Page) Checked(field, value string, def any) bool {
 	if p.Form != nil {
 		for _, v := range p.Form[field] {
 			if v == value {
@@ -97,7 +102,8 @@ func (p *Page) Checked(field, value string, def bool) bool {
 			return false
 		}
 	}
-	return def
+	b, _ := def.(bool)
+	return b
 }
 
 // PageHook fills the parts of a Page that need the signed-in user (name, navigation),
@@ -126,7 +132,9 @@ var Funcs = template.FuncMap{
 		}
 		return s
 	},
-	"join": strings.Join,
+	"join":   strings.Join,
+	"inList": func(v string, list []string) bool { return slices.Contains(list, v) },
+	"list":   func(items ...string) []string { return items },
 	"initial": func(s string) string {
 		for _, r := range s {
 			return string(r)

@@ -162,4 +162,24 @@
       if (list && list.classList.contains("picker-results")) list.remove();
     }, 150);
   });
+
+  // Charts: a canvas with data-chart holds its data as JSON; Chart.js draws it when
+  // the page loaded it. The same figures are in a table beside each chart.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.Chart) return;
+    document.querySelectorAll("canvas[data-chart]").forEach(function (c) {
+      var cfg = JSON.parse(c.getAttribute("data-chart"));
+      var colors = cfg.colors || ["#0b4f8a"];
+      new window.Chart(c, {
+        type: cfg.type,
+        data: { labels: cfg.labels, datasets: [{ label: cfg.label || "", data: cfg.data, backgroundColor: colors, borderWidth: 0 }] },
+        options: {
+          indexAxis: cfg.horizontal ? "y" : "x",
+          responsive: true, maintainAspectRatio: false, animation: false,
+          plugins: { legend: { display: cfg.type === "doughnut" } },
+          scales: cfg.type === "doughnut" ? {} : { x: { max: cfg.horizontal ? cfg.max : undefined, beginAtZero: true }, y: { beginAtZero: true } }
+        }
+      });
+    });
+  });
 })();
