@@ -20,9 +20,11 @@ import (
 	"loa/internal/auth"
 	"loa/internal/config"
 	dochtml "loa/internal/document/html"
+	"loa/internal/files"
 	"loa/internal/i18n"
 	"loa/internal/library"
 	"loa/internal/plan"
+	"loa/internal/progress"
 	"loa/internal/store"
 	"loa/internal/web"
 )
@@ -46,6 +48,7 @@ type App struct {
 	agencyHTTP *agency.HTTP
 	adminHTTP  *admin.HTTP
 	planHTTP   *plan.HTTP
+	progress   *progress.HTTP
 
 	libraryHTTP *library.HTTP
 }
@@ -54,7 +57,7 @@ type App struct {
 func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	a := &App{Config: cfg, DB: db, Log: log, Agencies: agency.NewStore(db), Users: auth.NewStore(db), Plans: plan.NewStore(db)}
 	a.Sessions = auth.NewSessionManager(auth.NewSessionStore(db), cfg.SessionLifetime, cfg.SecureCookies())
-	features := map[string]fs.FS{"auth": auth.Templates, "agency": agency.Templates, "admin": admin.Templates, "app": templates, "plan": plan.Templates,
+	features := map[string]fs.FS{"auth": auth.Templates, "agency": agency.Templates, "admin": admin.Templates, "app": templates, "plan": plan.Templates, "progress": progress.Templates,
 		"library": library.Templates}
 	render, err := web.NewRenderer(features, a.fillPage, web.AssetsVersion, log)
 	if err != nil {
@@ -69,6 +72,12 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	a.agencyHTTP = &agency.HTTP{Store: a.Agencies, Render: render, Log: log}
 	a.adminHTTP = &admin.HTTP{DB: db, Accounts: a.Users, Agencies: a.Agencies, Render: render, Log: log}
 	a.libraryHTTP = &library.HTTP{Store: library.NewStore(db), Agencies: a.Agencies, Render: render, Log: log}
+	fileStore, err := files.New(db, cfg.Data)
+	if err != nil {
+		return nil, err
+	}
+	ev := evidence{files: fileStore, log: log}
+	a.progress = &progress.HTTP{Store: progress.NewStore(db, ev), Plans: a.Plans, Agencies: a.Agencies, Files: ev, Render: render, Log: log}
 	a.planHTTP = &plan.HTTP{Store: a.Plans, Agencies: a.Agencies, Library: a.libraryHTTP.Store, DB: db, Render: render, Log: log}
 
 	mux := http.NewServeMux()
@@ -125,7 +134,10 @@ func (a *App) fillPage(r *http.Request, p *web.Page) {
 		action    auth.Action
 	}{
 		{"nav.home", "/", auth.ActSignedIn},
+		{"nav.work", "/work", auth.ActResultRecord},
 		{"nav.plans", "/plans", auth.ActView},
+		{"nav.review", "/review", auth.ActProgressManage},
+		{"nav.difficulties", "/difficulties", auth.ActView},
 		{"nav.library", "/library", auth.ActView},
 		{"nav.agencies", "/agencies", auth.ActView},
 		{"nav.users", "/users", auth.ActUserManage},

@@ -8,11 +8,14 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
+	"loa/internal/audit"
 	"loa/internal/config"
 	"loa/internal/demo"
+	"loa/internal/progress"
 	"loa/internal/store"
 )
 
@@ -32,7 +35,7 @@ func newSite(t *testing.T, db *store.DB) *testSite {
 		t.Fatalf("demo: %v", err)
 	}
 	cfg := &config.Config{Addr: "127.0.0.1:0", DB: "test", Lang: "vi", BaseURL: "http://test", SessionLifetime: 3600e9}
-	a, err := New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	a, err := New(cfg, db, slog.New(slog.NewTextHandler(testLog(), nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,4 +126,46 @@ func (s *testSite) demoPlanID() string {
 		s.t.Fatalf("demo plan: %v (%d plans)", err, len(list))
 	}
 	return list[0].ID
+}
+
+// seeded are records of the information centre's work on the demo plan, for tests
+// that need one of each.
+type seeded struct {
+	activity, result, difficulty, inspection, recommendation string
+}
+
+// seedWork records, as the information centre and the office would, a result for the
+// demo plan's first activity, a difficulty and an inspection with one recommendation.
+func (s *testSite) seedWork() seeded {
+	s.t.Helper()
+	ctx := audit.WithActor(context.Background(), audit.Actor{Name: "test"})
+	p, err := s.app.Plans.Get(ctx, s.demoPlanID())
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	ttt := s.agencyID("SKHCN/TTTT")
+	st := s.app.progress.Store
+	res, err := st.Record(ctx, p.Activities[0].ID, progress.Input{AgencyID: ttt, DoneOn: "12/03/2024", Quantity: "2",
+		Links: "https://skhcn.cantho.gov.vn/tin-tuc/cchc-1"}, nil)
+	if err != nil {
+		s.t.Fatalf("seed result: %v", err)
+	}
+	d, err := st.Raise(ctx, p.ID, "", ttt, "Thiếu tờ gấp", "Chưa nhận được tờ gấp quý I.")
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	ins, err := st.Inspect(ctx, progress.InspectionInput{PlanID: p.ID, AgencyID: ttt, InspectedOn: "10/06/2024", Members: "Văn phòng Sở",
+		Findings: "Đăng tin chưa đều.", Recommendations: "Đăng tin hằng tuần"})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return seeded{activity: p.Activities[0].ID, result: res.ID, difficulty: d.ID, inspection: ins.ID, recommendation: ins.Recommendations[0].ID}
+}
+
+// testLog is where the test site logs: nowhere, unless LOA_TEST_LOG is set.
+func testLog() io.Writer {
+	if os.Getenv("LOA_TEST_LOG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
 }

@@ -337,6 +337,9 @@ func TestEveryMessageKeyUsedExistsInTheCatalogue(t *testing.T) {
 		}
 		for _, re := range patterns {
 			for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+				if strings.HasSuffix(m[1], ".") {
+					continue // a prefix completed at run time ("period.label." + kind)
+				}
 				checked++
 				if !i18n.Has(m[1]) {
 					t.Errorf("%s uses message %q, which the catalogue lacks", path, m[1])

@@ -25,7 +25,7 @@ type Route struct {
 
 // Routes is the whole site: every page and form, with the permission it needs.
 func (a *App) Routes() []Route {
-	au, ag, ad, pl := a.authHTTP, a.agencyHTTP, a.adminHTTP, a.planHTTP
+	au, ag, ad, pl, pr := a.authHTTP, a.agencyHTTP, a.adminHTTP, a.planHTTP, a.progress
 	return []Route{
 		{"GET", "/{$}", auth.ActSignedIn, nil, a.home, 0},
 		{"GET", "/login", auth.ActPublic, nil, au.LoginPage, 0},
@@ -78,6 +78,36 @@ func (a *App) Routes() []Route {
 		{"GET", "/plans/{id}/diff", auth.ActView, pathPlan, pl.DiffPage, 0},
 		{"GET", "/plans/{id}/preview", auth.ActView, pathPlan, pl.Preview, 0},
 
+		{"GET", "/work", auth.ActResultRecord, nil, pr.Work, 0},
+		{"GET", "/plans/{id}/timeline", auth.ActView, pathPlan, pr.Timeline, 0},
+		{"GET", "/plans/{id}/progress", auth.ActView, pathPlan, pr.Dashboard, 0},
+		{"GET", "/plans/{id}/progress.xlsx", auth.ActView, pathPlan, pr.Export, 0},
+		{"GET", "/activities/{id}/results/new", auth.ActResultRecord, nil, pr.NewResult, 0},
+		{"POST", "/activities/{id}/results", auth.ActResultRecord, formAgency("agency_id"), pr.CreateResult, maxResultBytes},
+		{"POST", "/activities/{id}/exempt", auth.ActProgressManage, pathActivity, pr.Exempt(true), 0},
+		{"POST", "/activities/{id}/unexempt", auth.ActProgressManage, pathActivity, pr.Exempt(false), 0},
+		{"GET", "/review", auth.ActProgressManage, nil, pr.ReviewQueue, 0},
+		{"GET", "/results/{id}", auth.ActView, pathResult, pr.ViewResult, 0},
+		{"GET", "/results/{id}/edit", auth.ActResultRecord, pathResult, pr.EditResult, 0},
+		{"POST", "/results/{id}", auth.ActResultRecord, pathResult, pr.UpdateResult, maxResultBytes},
+		{"POST", "/results/{id}/accept", auth.ActProgressManage, pathResult, pr.Review("accept"), 0},
+		{"POST", "/results/{id}/return", auth.ActProgressManage, pathResult, pr.Review("return"), 0},
+		{"POST", "/results/{id}/reopen", auth.ActProgressManage, pathResult, pr.Review("reopen"), 0},
+		{"GET", "/results/{id}/files/{hash}", auth.ActView, pathResult, pr.File, 0},
+		{"GET", "/difficulties", auth.ActView, nil, pr.Difficulties, 0},
+		{"GET", "/difficulties/new", auth.ActResultRecord, nil, pr.NewDifficulty, 0},
+		{"POST", "/difficulties", auth.ActResultRecord, formAgency("agency_id"), pr.RaiseDifficulty, 0},
+		{"GET", "/difficulties/{id}", auth.ActView, pathDifficulty, pr.ViewDifficulty, 0},
+		{"POST", "/difficulties/{id}/answer", auth.ActView, pathDifficulty, pr.MoveDifficulty("answer"), 0},
+		{"POST", "/difficulties/{id}/escalate", auth.ActProgressManage, pathDifficulty, pr.MoveDifficulty("escalate"), 0},
+		{"POST", "/difficulties/{id}/close", auth.ActView, pathDifficulty, pr.MoveDifficulty("close"), 0},
+		{"POST", "/difficulties/{id}/reopen", auth.ActView, pathDifficulty, pr.MoveDifficulty("reopen"), 0},
+		{"GET", "/inspections", auth.ActView, nil, pr.Inspections, 0},
+		{"GET", "/inspections/new", auth.ActProgressManage, nil, pr.NewInspection, 0},
+		{"POST", "/inspections", auth.ActProgressManage, formAgency("agency_id"), pr.CreateInspection, 0},
+		{"GET", "/inspections/{id}", auth.ActView, pathInspection, pr.ViewInspection, 0},
+		{"POST", "/inspections/{id}/recommendations/{rid}/close", auth.ActProgressManage, pathInspection, pr.CloseRecommendation, 0},
+
 		// The library is shared: anyone who reads here reads all of it; an entry is
 		// corrected by the agency that added it.
 		{"GET", "/library", auth.ActView, nil, a.libraryHTTP.List, 0},
@@ -118,6 +148,40 @@ func pathPlan(a *App, r *http.Request) (string, error) {
 		return "", err
 	}
 	return p.AgencyID, nil
+}
+
+func pathActivity(a *App, r *http.Request) (string, error) {
+	act, err := a.progress.Store.LoadActivity(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return "", err
+	}
+	return act.PlanAgency, nil
+}
+
+// pathResult is the unit that recorded the result: the office above it reviews it,
+// the unit itself fixes it, other units do not see it.
+func pathResult(a *App, r *http.Request) (string, error) {
+	res, err := a.progress.Store.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return "", err
+	}
+	return res.AgencyID, nil
+}
+
+func pathDifficulty(a *App, r *http.Request) (string, error) {
+	d, _, err := a.progress.Store.Difficulty(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return "", err
+	}
+	return d.AgencyID, nil
+}
+
+func pathInspection(a *App, r *http.Request) (string, error) {
+	in, err := a.progress.Store.Inspection(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return "", err
+	}
+	return in.AgencyID, nil
 }
 
 func formAgency(name string) func(*App, *http.Request) (string, error) {
