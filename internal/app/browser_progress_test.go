@@ -86,17 +86,22 @@ func TestAUnitRecordsOnAPhoneTheOfficeReturnsTheUnitFixesTheOfficeAccepts(t *tes
 		chromedp.Submit(chromedp.CSS("#attendees")),
 		chromedp.WaitVisible(chromedp.CSS(".flash")),
 	)
+	centreRow := `[...document.querySelectorAll("table.data tbody tr")].find(r => r.cells[0].textContent.includes("Trung tâm Thông tin")).cells[1].textContent.trim()`
+	do(t, office, chromedp.Navigate(s.srv.URL+"/plans/"+p.ID+"/progress"), chromedp.WaitVisible(chromedp.CSS(".kpis")))
+	before := eval[string](t, office, centreRow)
 	do(t, office,
 		chromedp.Navigate(s.srv.URL+"/review"),
+		chromedp.WaitVisible(chromedp.CSS(`a[href="`+resultURL+`"]`)),
+		chromedp.Click(chromedp.CSS(`a[href="`+resultURL+`"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`form[action$="/accept"] button`)),
 		chromedp.Click(chromedp.CSS(`form[action$="/accept"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(".flash")),
 		chromedp.Navigate(s.srv.URL+"/plans/"+p.ID+"/progress"),
 		chromedp.WaitVisible(chromedp.CSS(".kpis")),
 	)
-	row := eval[string](t, office, `[...document.querySelectorAll("table.data tbody tr")].find(r => r.cells[0].textContent.trim() === "4").textContent`)
-	if !strings.Contains(row, "Hoàn thành") {
-		t.Fatalf("the dashboard should show activity 4 done: %q", row)
+	after := eval[string](t, office, centreRow)
+	if !strings.HasPrefix(before, "1/4") || !strings.HasPrefix(after, "2/4") {
+		t.Fatalf("the information centre's share should go from 1/4 to 2/4 done: %q → %q", before, after)
 	}
 	if !eval[bool](t, office, `!!document.querySelector("canvas[data-chart]") && !!window.Chart`) {
 		t.Error("the dashboard's charts should be drawn")

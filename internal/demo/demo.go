@@ -15,6 +15,7 @@ import (
 	"loa/internal/auth"
 	"loa/internal/document/text"
 	"loa/internal/plan"
+	"loa/internal/progress"
 	"loa/internal/register"
 	"loa/internal/store"
 	"loa/internal/vn"
@@ -155,7 +156,57 @@ func samplePlan(ctx context.Context, db *store.DB, skhcn string) error {
 	if p, err = plans.Issue(ctx, p.ID, p.RowVersion, vn.Date{Year: 2024, Month: time.January, Day: 5}, plan.AgencyNames{Agencies: agencies}); err != nil {
 		return err
 	}
-	_, err = plans.Start(ctx, p.ID, p.RowVersion)
+	if p, err = plans.Start(ctx, p.ID, p.RowVersion); err != nil {
+		return err
+	}
+	return sampleWork(ctx, db, p, all)
+}
+
+// sampleWork records what the units did in the first months of 2024, as they would
+// have: accepted results, one waiting for review, one sent back, a contest that was
+// never held, and a difficulty.
+func sampleWork(ctx context.Context, db *store.DB, p *plan.Plan, all []*agency.Agency) error {
+	id := map[string]string{}
+	for _, a := range all {
+		id[a.Abbr] = a.ID
+	}
+	results := progress.NewStore(db, nil)
+	act := func(seq int) string { return p.Activities[seq-1].ID }
+	type entry struct {
+		seq                           int
+		unit, date, qty, people, text string
+		links, places                 string
+		review, comment               string
+	}
+	for _, e := range []entry{
+		{1, "VP", "15/02/2024", "3", "", "Đăng tin về Kế hoạch CCHC năm 2024 và kết quả giải quyết thủ tục hành chính tháng 1", "https://skhcn.cantho.gov.vn/tin-tuc/ke-hoach-cchc-2024\nhttps://skhcn.cantho.gov.vn/tin-tuc/ket-qua-tthc-thang-1\nhttps://skhcn.cantho.gov.vn/tin-tuc/dich-vu-cong-truc-tuyen", "", "accept", ""},
+		{1, "TTTT", "10/03/2024", "2", "", "Đăng văn bản chỉ đạo của Trung ương và thành phố về CCHC", "https://skhcn.cantho.gov.vn/van-ban/76-nq-cp\nhttps://skhcn.cantho.gov.vn/van-ban/4168-qd-ubnd", "", "accept", ""},
+		{1, "CCTĐC", "02/04/2024", "1", "", "Tin về tiếp nhận hồ sơ trực tuyến lĩnh vực đo lường", "https://skhcn.cantho.gov.vn/tin-tuc/do-luong-truc-tuyen", "", "", ""},
+		{2, "VP", "01/03/2024", "500", "", "Phát tờ gấp về dịch vụ công trực tuyến", "", "Bộ phận một cửa của Sở; Trung tâm Phục vụ hành chính công thành phố", "accept", ""},
+		{3, "VP", "05/03/2024", "10", "", "Dán áp phích tuyên truyền CCHC", "", "Trụ sở Sở và các đơn vị trực thuộc", "return", "Bổ sung ảnh chụp áp phích tại các đơn vị."},
+		{4, "VP", "25/01/2024", "1", "40", "Quán triệt Kế hoạch CCHC năm 2024 tại hội nghị cán bộ, công chức", "", "", "accept", ""},
+		{4, "TTUD", "20/02/2024", "1", "25", "Lồng ghép nội dung CCHC trong buổi sinh hoạt chuyên đề của Trung tâm", "", "", "accept", ""},
+	} {
+		r, err := results.Record(ctx, act(e.seq), progress.Input{AgencyID: id[e.unit], DoneOn: e.date, Quantity: e.qty, Attendees: e.people,
+			Description: e.text, Links: e.links, Places: e.places, Topics: []string{p.Topics[0].ID}, Audience: []string{"civil_servants"}}, nil)
+		if err != nil {
+			return fmt.Errorf("demo result %d/%s: %w", e.seq, e.unit, err)
+		}
+		switch e.review {
+		case "accept":
+			_, err = results.Accept(ctx, r.ID, r.RowVersion)
+		case "return":
+			_, err = results.Return(ctx, r.ID, r.RowVersion, e.comment)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if err := results.Exempt(ctx, act(6), "Năm 2024 thành phố không tổ chức Cuộc thi khảo sát kiến thức cải cách hành chính", ""); err != nil {
+		return err
+	}
+	_, err := results.Raise(ctx, p.ID, act(2), id["TTTT"], "Chưa nhận được tờ gấp quý II",
+		"Đến ngày 10/4/2024 Trung tâm chưa nhận được tờ gấp tuyên truyền CCHC quý II do Sở Thông tin và Truyền thông cung cấp.")
 	return err
 }
 
