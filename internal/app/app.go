@@ -22,9 +22,11 @@ import (
 	dochtml "loa/internal/document/html"
 	"loa/internal/files"
 	"loa/internal/i18n"
+	"loa/internal/jobs"
 	"loa/internal/library"
 	"loa/internal/plan"
 	"loa/internal/progress"
+	"loa/internal/remind"
 	"loa/internal/store"
 	"loa/internal/web"
 )
@@ -43,12 +45,14 @@ type App struct {
 	Sessions *scs.SessionManager
 	Render   *web.Renderer
 	Handler  http.Handler
+	Jobs     *jobs.Runner
 
 	authHTTP   *auth.HTTP
 	agencyHTTP *agency.HTTP
 	adminHTTP  *admin.HTTP
 	planHTTP   *plan.HTTP
 	progress   *progress.HTTP
+	remindHTTP *remind.HTTP
 
 	libraryHTTP *library.HTTP
 }
@@ -58,7 +62,7 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	a := &App{Config: cfg, DB: db, Log: log, Agencies: agency.NewStore(db), Users: auth.NewStore(db), Plans: plan.NewStore(db)}
 	a.Sessions = auth.NewSessionManager(auth.NewSessionStore(db), cfg.SessionLifetime, cfg.SecureCookies())
 	features := map[string]fs.FS{"auth": auth.Templates, "agency": agency.Templates, "admin": admin.Templates, "app": templates, "plan": plan.Templates, "progress": progress.Templates,
-		"library": library.Templates}
+		"library": library.Templates, "remind": remind.Templates}
 	render, err := web.NewRenderer(features, a.fillPage, web.AssetsVersion, log)
 	if err != nil {
 		return nil, err
@@ -79,6 +83,11 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	ev := evidence{files: fileStore, log: log}
 	a.progress = &progress.HTTP{Store: progress.NewStore(db, ev), Plans: a.Plans, Agencies: a.Agencies, Files: ev, Render: render, Log: log}
 	a.planHTTP = &plan.HTTP{Store: a.Plans, Agencies: a.Agencies, Library: a.libraryHTTP.Store, DB: db, Render: render, Log: log}
+	// Background jobs; River's own tables are migrated here, before anything is queued.
+	if a.Jobs, err = jobs.New(context.Background(), db, jobs.Config{Log: log}); err != nil {
+		return nil, err
+	}
+	a.remindHTTP = remind.Wire(db, a.Jobs, cfg, a.Agencies, render, log)
 
 	mux := http.NewServeMux()
 	for _, rt := range a.Routes() {
@@ -169,6 +178,19 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
 	go a.sweepSessions(ctx)
+	if err := a.Jobs.Start(ctx); err != nil {
+		ln.Close()
+		return err
+	}
+	// Stopped after the HTTP server: running jobs get time to finish, and a leader
+	// resigns so that another instance takes over the schedule.
+	defer func() {
+		stop, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		if err := a.Jobs.Stop(stop); err != nil {
+			a.Log.Warn("stop jobs", "err", err)
+		}
+	}()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if ready != nil {
