@@ -40,7 +40,7 @@ func isRule(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if !strings.ContainsRune("_-=─—–·.* ", r) {
+		if !strings.ContainsRune("_-=─—–·.*", r) {
 			return false
 		}
 	}

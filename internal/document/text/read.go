@@ -121,7 +121,7 @@ func split(s string) ([]recognise.Part, error) {
 	for _, line := range strings.Split(s, "\n") {
 		var err error
 		switch {
-		case strings.TrimSpace(line) == "":
+		case recognise.Clean(line) == "": // blank, or nothing visible
 			err = flush()
 		case strings.Contains(line, "\t"):
 			rows = append(rows, strings.Split(line, "\t"))
