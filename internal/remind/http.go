@@ -170,8 +170,8 @@ type rulesPage struct {
 // blankRows is how many empty lines the rules form offers for new rules.
 const blankRows = 2
 
-// RulesPage shows an agency's reminder rules (?agency=, else the viewer's own agency
-// or the first they manage) for editing.
+// RulesPage shows an agency's reminder rules (?agency=, else the first agency where
+// the viewer holds the role) for editing.
 func (h *HTTP) RulesPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	rc, err := h.reach(ctx)
@@ -180,10 +180,10 @@ func (h *HTTP) RulesPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.URL.Query().Get("agency")
-	if id == "" && len(rc.manage) > 0 {
-		id = rc.manage[0]
-		if me := auth.FromContext(ctx); slices.Contains(rc.manage, me.User.AgencyID) {
-			id = me.User.AgencyID
+	if id == "" {
+		// Where the viewer holds the role: the agency whose plans its office runs.
+		if held := auth.Reach(auth.FromContext(ctx), auth.ActProgressManage); len(held) > 0 {
+			id = held[0]
 		}
 	}
 	if !slices.Contains(rc.manage, id) {
