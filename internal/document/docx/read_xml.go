@@ -122,8 +122,6 @@ func isW(se xml.StartElement, local string) bool {
 	return se.Name.Local == local && (se.Name.Space == nsMain || se.Name.Space == nsStrict)
 }
 
-func inW(se xml.StartElement) bool { return se.Name.Space == nsMain || se.Name.Space == nsStrict }
-
 // attr is the value of the attribute named local, whatever its namespace.
 func attr(se xml.StartElement, local string) string {
 	for _, a := range se.Attr {

@@ -187,8 +187,8 @@ var win1252High = [32]rune{
 	0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
 }
 
-// Win1252 is the character Windows-1252 gives byte b.
-func Win1252(b byte) rune {
+// win1252 is the character Windows-1252 gives byte b.
+func win1252(b byte) rune {
 	if b >= 0x80 && b < 0xA0 {
 		return win1252High[b-0x80]
 	}
@@ -199,7 +199,7 @@ func fromWindows1252(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) * 2)
 	for i := 0; i < len(s); i++ {
-		b.WriteRune(Win1252(s[i]))
+		b.WriteRune(win1252(s[i]))
 	}
 	return b.String()
 }

@@ -172,7 +172,7 @@ func toBytes1252(t *testing.T, s string) string {
 	for _, r := range s {
 		found := false
 		for c := 0; c < 256; c++ {
-			if Win1252(byte(c)) == r {
+			if win1252(byte(c)) == r {
 				b = append(b, byte(c))
 				found = true
 				break

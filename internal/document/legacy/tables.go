@@ -19,7 +19,7 @@ var tcvn3 = func() map[rune]rune {
 	m := make(map[rune]rune, 160)
 	b := byte(0x80)
 	for _, r := range tcvn3High {
-		if k := Win1252(b); k != r {
+		if k := win1252(b); k != r {
 			m[k] = r
 		}
 		b++

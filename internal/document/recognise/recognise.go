@@ -2,11 +2,13 @@
 // into the Decree-30 document model. The text and DOCX readers both produce that
 // flat list, so a document is understood the same way whichever file it came in.
 //
-// A document is read in one pass, part by part: the page-1 header (parent and issuing
-// bodies, "Số:", place and date, the national title, which the model implies), the
-// type name and summary, "Kính gửi:" and the "Căn cứ …" legal bases, then the body, the
-// signature and "Nơi nhận:", and the annexes. Tables that only lay out the header or the
-// footer are read as their paragraphs; a table split across pages is joined again.
+// First the parts are tidied: tables that only lay out the header or the footer
+// become their paragraphs, a table split across pages is joined again, and a line
+// cut mid-sentence joins the line before it. Then the document is read part by part:
+// the page-1 header (parent and issuing bodies, "Số:", place and date, the national
+// title, which the model implies), the type name and summary, "Kính gửi:" and the
+// "Căn cứ …" legal bases, the body with its labelled items, bullets and tables, the
+// signature and "Nơi nhận:", and the annexes.
 package recognise
 
 import (

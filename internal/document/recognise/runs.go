@@ -75,22 +75,6 @@ func dropPrefix(runs []document.Run, n int) []document.Run {
 	return out
 }
 
-// dropSuffix removes the last n bytes of text from runs.
-func dropSuffix(runs []document.Run, n int) []document.Run {
-	out := append([]document.Run(nil), runs...)
-	for len(out) > 0 && n > 0 {
-		last := &out[len(out)-1]
-		if n >= len(last.Text) {
-			n -= len(last.Text)
-			out = out[:len(out)-1]
-			continue
-		}
-		last.Text = strings.TrimRight(last.Text[:len(last.Text)-n], " ")
-		n = 0
-	}
-	return out
-}
-
 // join appends b to a with one space between, merging the runs where the styles meet.
 func join(a, b []document.Run) []document.Run {
 	if len(a) == 0 {
