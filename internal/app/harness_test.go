@@ -34,7 +34,7 @@ func newSite(t *testing.T, db *store.DB) *testSite {
 	if _, err := demo.Load(context.Background(), db, demoPassword); err != nil {
 		t.Fatalf("demo: %v", err)
 	}
-	cfg := &config.Config{Addr: "127.0.0.1:0", DB: "test", Lang: "vi", BaseURL: "http://test", SessionLifetime: 3600e9}
+	cfg := &config.Config{Addr: "127.0.0.1:0", DB: "test", Data: t.TempDir(), Lang: "vi", BaseURL: "http://test", SessionLifetime: 3600e9}
 	a, err := New(cfg, db, slog.New(slog.NewTextHandler(testLog(), nil)))
 	if err != nil {
 		t.Fatal(err)
