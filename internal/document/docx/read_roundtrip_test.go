@@ -2,10 +2,14 @@ package docx
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"loa/internal/document"
 	"loa/internal/document/documenttest"
@@ -152,4 +156,55 @@ func TestSamplePlanReadFromTextRoundTripsThroughDOCX(t *testing.T) {
 	if diff := recognisetest.Diff(asWritten(d), got); diff != "" {
 		t.Fatal(diff)
 	}
+}
+
+func TestADocxResavedByLibreOfficeReadsTheSame(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice (soffice) is not installed: cannot make a DOCX with another program")
+	}
+	for name, d := range map[string]*document.Document{"reader's rich document": recognisetest.Rich(), "writer's rich report": documenttest.Rich()} {
+		var buf bytes.Buffer
+		if err := Write(&buf, d); err != nil {
+			t.Fatal(err)
+		}
+		ours, err := Read(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		theirs := resave(t, soffice, buf.Bytes())
+		// LibreOffice rounds column widths its own way; everything else must be equal.
+		for _, d := range []*document.Document{ours, theirs} {
+			d.Body = writtenBlocks(d.Body)
+			for i := range d.Annexes {
+				d.Annexes[i].Body = writtenBlocks(d.Annexes[i].Body)
+			}
+		}
+		if diff := recognisetest.Diff(ours, theirs); diff != "" {
+			t.Errorf("%s: %s", name, diff)
+		}
+	}
+}
+
+// resave has LibreOffice open a .docx and save it as one of its own making.
+func resave(t *testing.T, soffice string, docx []byte) *document.Document {
+	t.Helper()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "ours.docx")
+	if err := os.WriteFile(in, docx, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	out := filepath.Join(dir, "lo")
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", out, in)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Skipf("LibreOffice could not convert: %v %s", err, msg)
+	}
+	d, err := ReadFile(filepath.Join(out, "ours.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

@@ -190,11 +190,13 @@ var (
 	romanRe  = regexp.MustCompile(`^(X{0,3}(?:IX|IV|V?I{0,3}))\.(?:\s+|$)`)
 	numberRe = regexp.MustCompile(`^\d{1,3}\.(?:\s+|$)`)
 	subNumRe = regexp.MustCompile(`^\d{1,3}(?:\.\d{1,3})+(?:\.(?:\s+|$)|\s+\p{Lu})`)
-	letterRe = regexp.MustCompile(`^[a-zđ]\)(?:\s+|$)`)
+	letterRe = regexp.MustCompile(`^[a-zđ][).](?:\s+|$)`)
+	// listRe is any short lower-case list label: "a)", "b.", "iv." (Word's lower Roman).
+	listRe = regexp.MustCompile(`^\p{Ll}{1,4}[).](?:\s|$)`)
 )
 
 // label finds an item label at the start of s: "IV." (level 1), "2." (level 2),
-// "1.2." or "đ)" (level 3). n is how many bytes of s the label and its space take.
+// "1.2.", "đ)" or Word's "d." (level 3). n is how many bytes of s the label and its space take.
 func label(s string) (text string, level, n int) {
 	if m := romanRe.FindStringSubmatch(s); m != nil && m[1] != "" {
 		return m[1] + ".", 1, len(m[0])

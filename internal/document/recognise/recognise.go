@@ -250,8 +250,8 @@ func (r *reader) preamble(i, end int) int {
 // with text before it: a page break or a hard line break cut a sentence ("… những
 // hạn chế," / "yếu kém trong hoạt động …"). It is done once, before anything is
 // recognised, so that every part of the document sees the same paragraphs. An
-// item label ("đ) …") and a date line ("ngày 05 tháng …") start in lower case yet
-// begin lines of their own; nothing continues a table or a header line.
+// item label ("đ) …", Word's "iv. …") and a date line ("ngày 05 tháng …") start in
+// lower case yet begin lines of their own; nothing continues a table or a header line.
 func joinBrokenLines(parts []Part) []Part {
 	var out []Part
 	last := -1 // the paragraph in out a continuation joins
@@ -266,7 +266,7 @@ func joinBrokenLines(parts []Part) []Part {
 		switch {
 		case t == "" || isRule(t):
 			out = append(out, p)
-		case last >= 0 && startsLower(t) && lvl == 0 && !date:
+		case last >= 0 && startsLower(t) && lvl == 0 && !date && !listRe.MatchString(t):
 			prev := &out[last]
 			prev.Runs = append(append(append([]document.Run(nil), prev.Runs...), document.Run{Text: " "}), p.Runs...)
 		case headerLine(t):

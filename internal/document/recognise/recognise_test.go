@@ -150,6 +150,7 @@ func TestItemLabelsAndTheirLevels(t *testing.T) {
 		"IIII. Không":       {"", 0},
 		"12. Mười hai":      {"12.", 2},
 		"đ) Tăng cường":     {"đ)", 3},
+		"b. Word's letters": {"b.", 3},
 		"e) Sau đ":          {"e)", 3},
 		"1.2. Tiểu mục":     {"1.2.", 3},
 		"1.2 Tiểu mục":      {"1.2", 3},
@@ -178,12 +179,12 @@ func TestItemLabelsAndTheirLevels(t *testing.T) {
 }
 
 func TestLowerCaseLinesContinueTheTextAbove(t *testing.T) {
-	d := Document(lines("6. Tuyên truyền những hạn chế,\nyếu kém trong hoạt động.\n- Trang tin;\n+ chuyên mục mới.\nĐoạn mới."))
+	d := Document(lines("6. Tuyên truyền những hạn chế,\nyếu kém trong hoạt động.\n- Trang tin;\n+ chuyên mục mới.\nĐoạn mới.\nii. Word's lower Roman item"))
 	got := []string{}
 	for _, b := range d.Body {
 		got = append(got, string(b.Kind)+":"+b.Label+document.Text(b.Runs))
 	}
-	want := "heading:6.Tuyên truyền những hạn chế, yếu kém trong hoạt động.|bullet:Trang tin;|bullet:chuyên mục mới.|paragraph:Đoạn mới."
+	want := "heading:6.Tuyên truyền những hạn chế, yếu kém trong hoạt động.|bullet:Trang tin;|bullet:chuyên mục mới.|paragraph:Đoạn mới.|paragraph:ii. Word's lower Roman item"
 	if strings.Join(got, "|") != want {
 		t.Fatalf("got %q", got)
 	}
