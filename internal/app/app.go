@@ -147,6 +147,7 @@ func (a *App) fillPage(r *http.Request, p *web.Page) {
 		{"nav.plans", "/plans", auth.ActView},
 		{"nav.review", "/review", auth.ActProgressManage},
 		{"nav.difficulties", "/difficulties", auth.ActView},
+		{"nav.reminders", "/reminders", auth.ActView},
 		{"nav.library", "/library", auth.ActView},
 		{"nav.agencies", "/agencies", auth.ActView},
 		{"nav.users", "/users", auth.ActUserManage},

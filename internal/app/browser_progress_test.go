@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -61,6 +62,10 @@ func TestAUnitRecordsOnAPhoneTheOfficeReturnsTheUnitFixesTheOfficeAccepts(t *tes
 		chromedp.WaitVisible(chromedp.CSS(".evidence img")),
 	)
 	resultURL := eval[string](t, unit, "location.pathname")
+	// The thumbnail is made on its first request: wait for the image to load.
+	if _, err := chromedp.Run(unit, chromedp.Poll[bool](`document.querySelector(".evidence img").complete`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("thumbnail: %v", err)
+	}
 	if w := eval[float64](t, unit, `document.querySelector(".evidence img").naturalWidth`); w == 0 || w > 320 {
 		t.Fatalf("the photo's thumbnail is %v px wide", w)
 	}

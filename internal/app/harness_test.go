@@ -169,3 +169,8 @@ func testLog() io.Writer {
 	}
 	return io.Discard
 }
+
+// progressFilterFor picks the results a demo unit recorded.
+func progressFilterFor(s *testSite, abbr string) progress.ListFilter {
+	return progress.ListFilter{Agencies: []string{s.agencyID("SKHCN/" + abbr)}}
+}

@@ -7,6 +7,7 @@ import (
 
 	"loa/internal/auth"
 	"loa/internal/plan"
+	"loa/internal/remind"
 	"loa/internal/store"
 	"loa/internal/web"
 )
@@ -107,6 +108,11 @@ func (a *App) Routes() []Route {
 		{"POST", "/inspections", auth.ActProgressManage, formAgency("agency_id"), pr.CreateInspection, 0},
 		{"GET", "/inspections/{id}", auth.ActView, pathInspection, pr.ViewInspection, 0},
 		{"POST", "/inspections/{id}/recommendations/{rid}/close", auth.ActProgressManage, pathInspection, pr.CloseRecommendation, 0},
+		{"GET", "/reminders", auth.ActView, nil, a.remindHTTP.List, 0},
+		{"GET", "/reminders/rules", auth.ActProgressManage, nil, a.remindHTTP.RulesPage, 0}, // the handler checks ?agency=
+		{"POST", "/reminders/rules", auth.ActProgressManage, formAgency("agency_id"), a.remindHTTP.SaveRules, 0},
+		{"POST", "/reminders/urge", auth.ActProgressManage, activityOwner, a.remindHTTP.Urge, 0},
+		{"POST", "/reminders/sweep", auth.ActProgressManage, nil, a.remindHTTP.SweepNow, 0},
 
 		// The library is shared: anyone who reads here reads all of it; an entry is
 		// corrected by the agency that added it.
@@ -182,6 +188,11 @@ func pathInspection(a *App, r *http.Request) (string, error) {
 		return "", err
 	}
 	return in.AgencyID, nil
+}
+
+// activityOwner is the agency whose plan holds the activity a form names.
+func activityOwner(a *App, r *http.Request) (string, error) {
+	return remind.ActivityOwner(r.Context(), a.DB.Read(), r.PostFormValue("activity_id"))
 }
 
 func formAgency(name string) func(*App, *http.Request) (string, error) {

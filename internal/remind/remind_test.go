@@ -286,3 +286,24 @@ func TestRulesOutOfRangeRepeatedOrNoneAtAllAreRefused(t *testing.T) {
 		t.Errorf("the defaults are refused: %v", errs)
 	}
 }
+
+func TestAnActivityShortOfItsTargetStaysOverdueAsOnTheDashboard(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		if _, err := db.Write().ExecContext(ctx, `UPDATE plan_activities SET target_quantity = 500, target_unit = 'tờ' WHERE id = $1`, f.leaflets); err != nil {
+			t.Fatal(err)
+		}
+		f.result(f.leaflets, f.pql, day(2024, 7, 1), "accepted") // quantity 0: short of 500
+		f.sweepOn(day(2024, 7, 7))
+		if got := f.logged(`activity_id = $1 AND kind = 'overdue_every'`, f.leaflets); len(got) != 1 {
+			t.Fatalf("an accepted result short of the target: %d overdue reminders, want 1", len(got))
+		}
+		if _, err := db.Write().ExecContext(ctx, `UPDATE results SET quantity = 500 WHERE activity_id = $1`, f.leaflets); err != nil {
+			t.Fatal(err)
+		}
+		f.sweepOn(day(2024, 7, 14))
+		if got := f.logged(`activity_id = $1 AND kind = 'overdue_every'`, f.leaflets); len(got) != 1 {
+			t.Fatalf("once the target is reached: %d overdue reminders, want still 1", len(got))
+		}
+	})
+}

@@ -172,12 +172,16 @@ func column(ctx context.Context, q store.Querier, query string, args ...any) ([]
 	return out, rows.Err()
 }
 
-// openFrom finds the open assignments: done means an accepted result, and an
-// exemption ("nếu có" whose occasion never came) takes an activity out of reminders.
+// openFrom finds the open assignments. Done is what the progress dashboard calls
+// done: an accepted result, and the accepted quantity up to the target when the
+// activity has one. An exemption ("nếu có" whose occasion never came) takes an
+// activity out of reminders.
 const openFrom = ` FROM plan_activities a JOIN plans p ON p.id = a.plan_id JOIN agencies ag ON ag.id = a.lead_agency_id
 	WHERE p.status = 'in_effect' AND a.lead_agency_id IS NOT NULL AND a.ends_on IS NOT NULL
 	AND NOT EXISTS (SELECT 1 FROM activity_exemptions e WHERE e.activity_id = a.id)
-	AND NOT EXISTS (SELECT 1 FROM results r WHERE r.activity_id = a.id AND r.status = 'accepted')`
+	AND NOT (EXISTS (SELECT 1 FROM results r WHERE r.activity_id = a.id AND r.status = 'accepted')
+		AND (a.target_quantity IS NULL OR a.target_quantity <= 0 OR
+			(SELECT COALESCE(SUM(r.quantity), 0) FROM results r WHERE r.activity_id = a.id AND r.status = 'accepted') >= a.target_quantity))`
 
 func openItems(ctx context.Context, q store.Querier) ([]item, error) {
 	rows, err := q.QueryContext(ctx, `SELECT a.id, a.plan_id, p.agency_id, a.lead_agency_id, a.text, a.ends_on`+openFrom+` ORDER BY a.ends_on, p.id, a.seq`)
