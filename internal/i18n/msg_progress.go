@@ -139,6 +139,7 @@ func init() {
 		"progress.chart_channels":         {"Kết quả theo hình thức", "Results by channel"},
 		"progress.chart_units":            {"Tỷ lệ hoàn thành theo đơn vị", "Completion by unit"},
 		"progress.chart_topics":           {"Kết quả theo nội dung (số thứ tự)", "Results by topic (number)"},
+		"progress.urge":                   {"Đôn đốc đơn vị chủ trì", "Urge the lead unit"},
 		"progress.exempt":                 {"Đánh dấu không áp dụng", "Mark not applicable"},
 		"progress.unexempt":               {"Tính lại hoạt động này", "Count it again"},
 		"progress.exempt_reason":          {"Lý do (ví dụ: năm nay không tổ chức cuộc thi)", "Why (e.g. no contest was held this year)"},
