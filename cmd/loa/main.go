@@ -34,6 +34,7 @@ func commands() []command {
 		{"demo", "nạp dữ liệu mẫu vào cơ sở dữ liệu trống", runDemo},
 		{"user", "quản lý tài khoản: add, passwd, list, disable, enable", runUser},
 		{"document", "văn bản: convert VÀO RA (đổi định dạng qua mô hình văn bản Nghị định 30)", runDocument},
+		{"report", "báo cáo: compile --agency VIETTAT --period 2024-Q1 --format json|docx|pdf|xlsx|csv --out TỆP (không lưu)", runReport},
 		{"plan", "kế hoạch: import TỆP (in JSON; --save để lưu dự thảo), export ID docx|pdf|json TỆP_RA", runPlan},
 		{"backup", "sao lưu cơ sở dữ liệu SQLite ra một tệp trong khi vẫn chạy", runBackup},
 		{"version", "in phiên bản", runVersion},
