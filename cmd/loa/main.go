@@ -32,6 +32,7 @@ func commands() []command {
 		{"serve", "chạy máy chủ web (--demo: nạp dữ liệu mẫu nếu cơ sở dữ liệu trống)", runServe},
 		{"migrate", "áp dụng các thay đổi cấu trúc cơ sở dữ liệu rồi thoát", runMigrate},
 		{"demo", "nạp dữ liệu mẫu vào cơ sở dữ liệu trống", runDemo},
+		{"generate", "tạo bộ dữ liệu cỡ thành phố (cơ quan, kế hoạch, kết quả) vào cơ sở dữ liệu trống, theo hạt giống", runGenerate},
 		{"user", "quản lý tài khoản: add, passwd, list, disable, enable", runUser},
 		{"document", "văn bản: convert VÀO RA (đổi định dạng qua mô hình văn bản Nghị định 30)", runDocument},
 		{"report", "báo cáo: compile --agency VIETTAT --period 2024-Q1 --format json|docx|pdf|xlsx|csv --out TỆP (không lưu)", runReport},
