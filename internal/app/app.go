@@ -27,6 +27,7 @@ import (
 	"loa/internal/plan"
 	"loa/internal/progress"
 	"loa/internal/remind"
+	"loa/internal/report"
 	"loa/internal/store"
 	"loa/internal/web"
 )
@@ -52,6 +53,7 @@ type App struct {
 	adminHTTP  *admin.HTTP
 	planHTTP   *plan.HTTP
 	progress   *progress.HTTP
+	reports    *report.HTTP
 	remindHTTP *remind.HTTP
 
 	libraryHTTP *library.HTTP
@@ -61,7 +63,7 @@ type App struct {
 func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	a := &App{Config: cfg, DB: db, Log: log, Agencies: agency.NewStore(db), Users: auth.NewStore(db), Plans: plan.NewStore(db)}
 	a.Sessions = auth.NewSessionManager(auth.NewSessionStore(db), cfg.SessionLifetime, cfg.SecureCookies())
-	features := map[string]fs.FS{"auth": auth.Templates, "agency": agency.Templates, "admin": admin.Templates, "app": templates, "plan": plan.Templates, "progress": progress.Templates,
+	features := map[string]fs.FS{"auth": auth.Templates, "agency": agency.Templates, "admin": admin.Templates, "app": templates, "plan": plan.Templates, "progress": progress.Templates, "report": report.Templates,
 		"library": library.Templates, "remind": remind.Templates}
 	render, err := web.NewRenderer(features, a.fillPage, web.AssetsVersion, log)
 	if err != nil {
@@ -82,6 +84,8 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	}
 	ev := evidence{files: fileStore, log: log}
 	a.progress = &progress.HTTP{Store: progress.NewStore(db, ev), Plans: a.Plans, Agencies: a.Agencies, Files: ev, Render: render, Log: log}
+	a.reports = &report.HTTP{Store: report.NewStore(db), Agencies: a.Agencies, DB: db, Render: render, Log: log,
+		Compiler: &report.Compiler{DB: db, Plans: a.Plans, Progress: a.progress.Store, Agencies: a.Agencies}}
 	a.planHTTP = &plan.HTTP{Store: a.Plans, Agencies: a.Agencies, Library: a.libraryHTTP.Store, DB: db, Render: render, Log: log}
 	// Background jobs; River's own tables are migrated here, before anything is queued.
 	if a.Jobs, err = jobs.New(context.Background(), db, jobs.Config{Log: log}); err != nil {
@@ -146,6 +150,7 @@ func (a *App) fillPage(r *http.Request, p *web.Page) {
 		{"nav.work", "/work", auth.ActResultRecord},
 		{"nav.plans", "/plans", auth.ActView},
 		{"nav.review", "/review", auth.ActProgressManage},
+		{"nav.reports", "/reports", auth.ActView},
 		{"nav.difficulties", "/difficulties", auth.ActView},
 		{"nav.reminders", "/reminders", auth.ActView},
 		{"nav.library", "/library", auth.ActView},

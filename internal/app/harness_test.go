@@ -15,7 +15,11 @@ import (
 	"loa/internal/audit"
 	"loa/internal/config"
 	"loa/internal/demo"
+	"loa/internal/i18n"
+	"loa/internal/period"
+	"loa/internal/plan"
 	"loa/internal/progress"
+	"loa/internal/report"
 	"loa/internal/store"
 )
 
@@ -132,6 +136,7 @@ func (s *testSite) demoPlanID() string {
 // that need one of each.
 type seeded struct {
 	activity, result, difficulty, inspection, recommendation string
+	report                                                   string // the demo department's Q1 2024 report, sent to Sở Nội vụ
 }
 
 // seedWork records, as the information centre and the office would, a result for the
@@ -159,7 +164,8 @@ func (s *testSite) seedWork() seeded {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	return seeded{activity: p.Activities[0].ID, result: res.ID, difficulty: d.ID, inspection: ins.ID, recommendation: ins.Recommendations[0].ID}
+	return seeded{activity: p.Activities[0].ID, result: res.ID, difficulty: d.ID, inspection: ins.ID, recommendation: ins.Recommendations[0].ID,
+		report: s.sentReport(ctx, "2024-Q1")}
 }
 
 // testLog is where the test site logs: nowhere, unless LOA_TEST_LOG is set.
@@ -173,4 +179,43 @@ func testLog() io.Writer {
 // progressFilterFor picks the results a demo unit recorded.
 func progressFilterFor(s *testSite, abbr string) progress.ListFilter {
 	return progress.ListFilter{Agencies: []string{s.agencyID("SKHCN/" + abbr)}}
+}
+
+// sentReport takes the demo department's report for a period through its life to
+// Sở Nội vụ, as the office and the leader would.
+func (s *testSite) sentReport(ctx context.Context, code string) string {
+	s.t.Helper()
+	p, err := period.Parse(code)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	ag, _ := s.app.Agencies.ByAbbr(ctx, "SKHCN")
+	c := s.app.reports.Compiler
+	pl, err := c.FindPlan(ctx, ag.ID, p)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	figures, err := c.Compile(ctx, ag, pl, p, i18n.VI)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	r, err := report.Draft(ctx, s.db, s.app.Agencies, ag, pl, p, i18n.VI)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	r.Narrative = report.Prefill(figures)
+	st := s.app.reports.Store
+	if r, err = st.Create(ctx, r, ""); err == nil {
+		if r, err = st.Submit(ctx, r.ID, r.RowVersion, figures); err == nil {
+			if r, err = st.Approve(ctx, r.ID, r.RowVersion); err == nil {
+				if r, err = st.Issue(ctx, r.ID, r.RowVersion, p.To.AddDays(2), plan.AgencyNames{Agencies: s.app.Agencies}); err == nil {
+					r, err = st.Send(ctx, r.ID, r.RowVersion)
+				}
+			}
+		}
+	}
+	if err != nil {
+		s.t.Fatalf("report %s: %v", code, err)
+	}
+	return r.ID
 }

@@ -108,6 +108,20 @@ func (a *App) Routes() []Route {
 		{"POST", "/inspections", auth.ActProgressManage, formAgency("agency_id"), pr.CreateInspection, 0},
 		{"GET", "/inspections/{id}", auth.ActView, pathInspection, pr.ViewInspection, 0},
 		{"POST", "/inspections/{id}/recommendations/{rid}/close", auth.ActProgressManage, pathInspection, pr.CloseRecommendation, 0},
+		{"GET", "/reports", auth.ActView, nil, a.reports.List, 0},
+		{"POST", "/reports", auth.ActPlanDraft, formAgency("agency_id"), a.reports.Create, 0},
+		{"GET", "/reports/{id}", auth.ActView, pathReport, a.reports.View, 0},
+		{"POST", "/reports/{id}/edit", auth.ActPlanDraft, pathReport, a.reports.Save, 0},
+		{"POST", "/reports/{id}/submit", auth.ActPlanDraft, pathReport, a.reports.Act("submit"), 0},
+		{"POST", "/reports/{id}/return", auth.ActPlanApprove, pathReport, a.reports.Act("return"), 0},
+		{"POST", "/reports/{id}/approve", auth.ActPlanApprove, pathReport, a.reports.Act("approve"), 0},
+		{"POST", "/reports/{id}/issue", auth.ActPlanIssue, pathReport, a.reports.Act("issue"), 0},
+		{"POST", "/reports/{id}/send", auth.ActPlanIssue, pathReport, a.reports.Act("send"), 0},
+		{"POST", "/reports/{id}/reopen", auth.ActPlanDraft, pathReport, a.reports.Act("reopen"), 0},
+		{"GET", "/reports/{id}/export/{format}", auth.ActView, pathReport, a.reports.Export, 0},
+		{"GET", "/received", auth.ActView, nil, a.reports.Inbox, 0},
+		{"GET", "/received/{id}", auth.ActView, pathRecipient, a.reports.Received, 0},
+		{"GET", "/received/{id}/export/{format}", auth.ActView, pathRecipient, a.reports.Export, 0},
 		{"GET", "/reminders", auth.ActView, nil, a.remindHTTP.List, 0},
 		{"GET", "/reminders/rules", auth.ActProgressManage, nil, a.remindHTTP.RulesPage, 0}, // the handler checks ?agency=
 		{"POST", "/reminders/rules", auth.ActProgressManage, formAgency("agency_id"), a.remindHTTP.SaveRules, 0},
@@ -188,6 +202,27 @@ func pathInspection(a *App, r *http.Request) (string, error) {
 		return "", err
 	}
 	return in.AgencyID, nil
+}
+
+func pathReport(a *App, r *http.Request) (string, error) {
+	rep, err := a.reports.Store.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return "", err
+	}
+	return rep.AgencyID, nil
+}
+
+// pathRecipient is the agency a report was sent to: it reads the report, not the
+// agency that wrote it.
+func pathRecipient(a *App, r *http.Request) (string, error) {
+	rep, err := a.reports.Store.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return "", err
+	}
+	if rep.RecipientID == "" {
+		return "", store.ErrNotFound
+	}
+	return rep.RecipientID, nil
 }
 
 // activityOwner is the agency whose plan holds the activity a form names.

@@ -139,3 +139,8 @@ func lowerFirst(s string) string {
 	}
 	return s
 }
+
+// Get returns a section by its form name: results, limitations, next_tasks, proposals.
+func (n Narrative) Get(name string) string {
+	return map[string]string{"results": n.Results, "limitations": n.Limitations, "next_tasks": n.NextTasks, "proposals": n.Proposals}[name]
+}

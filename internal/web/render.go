@@ -135,6 +135,7 @@ var Funcs = template.FuncMap{
 	"join":   strings.Join,
 	"inList": func(v string, list []string) bool { return slices.Contains(list, v) },
 	"list":   func(items ...string) []string { return items },
+	"mul100": func(f float64) float64 { return f * 100 },
 	"initial": func(s string) string {
 		for _, r := range s {
 			return string(r)
