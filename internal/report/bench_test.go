@@ -1,0 +1,132 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+
+	"loa/internal/agency"
+	"loa/internal/generate"
+	"loa/internal/i18n"
+	"loa/internal/period"
+	"loa/internal/plan"
+	"loa/internal/progress"
+	"loa/internal/report"
+	"loa/internal/store"
+	"loa/internal/vn"
+)
+
+// A yearly report on the city-sized dataset of DESIGN §5, generated once per run
+// (seed 1, as of 2026-11-20; LOA_BENCH_RESULTS and LOA_BENCH_DB size and place it):
+//
+//	go test -run XXX -bench Yearly ./internal/report
+var city struct {
+	once     sync.Once
+	db       *store.DB
+	compiler *report.Compiler
+	agency   *agency.Agency
+	plan     *plan.Plan
+	period   period.Period
+	err      error
+}
+
+func cityReport(b *testing.B) {
+	b.Helper()
+	city.once.Do(func() {
+		results := 1_000_000
+		if n, err := strconv.Atoi(os.Getenv("LOA_BENCH_RESULTS")); err == nil && n > 0 {
+			results = n
+		}
+		path := os.Getenv("LOA_BENCH_DB")
+		if path == "" {
+			dir, err := os.MkdirTemp("", "loa-bench-")
+			if err != nil {
+				city.err = err
+				return
+			}
+			path = filepath.Join(dir, "city.db")
+		}
+		ctx := context.Background()
+		db, err := store.Open(ctx, path)
+		if err == nil {
+			err = db.Migrate(ctx)
+		}
+		if err != nil {
+			city.err = err
+			return
+		}
+		city.db = db
+		agencies := agency.NewStore(db)
+		if n, _ := agencies.Count(ctx); n == 0 {
+			if _, err := generate.Run(ctx, db, generate.Options{Agencies: 100, Activities: 2000, Results: results, Seed: 1,
+				AsOf: vn.Date{Year: 2026, Month: 11, Day: 20}}); err != nil {
+				city.err = err
+				return
+			}
+		}
+		var planID string
+		if err := db.Read().QueryRowContext(ctx, `SELECT plan_id FROM results GROUP BY plan_id ORDER BY COUNT(*) DESC LIMIT 1`).Scan(&planID); err != nil {
+			city.err = err
+			return
+		}
+		plans := plan.NewStore(db)
+		if city.plan, city.err = plans.Get(ctx, planID); city.err != nil {
+			return
+		}
+		if city.agency, city.err = agencies.Get(ctx, city.plan.AgencyID); city.err != nil {
+			return
+		}
+		city.period, city.err = period.Of(period.Year, city.plan.Year, 0)
+		city.compiler = &report.Compiler{DB: db, Plans: plans, Progress: progress.NewStore(db, nil), Agencies: agencies}
+	})
+	if city.err != nil {
+		b.Fatal(city.err)
+	}
+}
+
+func compileYear(b *testing.B) (*report.Report, *report.Compiled) {
+	ctx := context.Background()
+	c, err := city.compiler.Compile(ctx, city.agency, city.plan, city.period, i18n.VI)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := report.Draft(ctx, city.db, city.compiler.Agencies, city.agency, city.plan, city.period, i18n.VI)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r.Narrative = report.Prefill(c)
+	return r, c
+}
+
+// BenchmarkYearlyCompile compiles the year's figures of the busiest department.
+func BenchmarkYearlyCompile(b *testing.B) {
+	cityReport(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		compileYear(b)
+	}
+}
+
+// BenchmarkYearlyDOCX and BenchmarkYearlyPDF print the compiled yearly report.
+func BenchmarkYearlyDOCX(b *testing.B) { benchExport(b, "docx") }
+func BenchmarkYearlyPDF(b *testing.B)  { benchExport(b, "pdf") }
+
+func benchExport(b *testing.B, format string) {
+	cityReport(b)
+	r, c := compileYear(b)
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		buf.Reset()
+		if err := report.Export(&buf, r, c, format, i18n.VI); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes")
+}
