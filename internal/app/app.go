@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -25,6 +26,7 @@ import (
 	"loa/internal/jobs"
 	"loa/internal/library"
 	"loa/internal/plan"
+	"loa/internal/portal"
 	"loa/internal/progress"
 	"loa/internal/remind"
 	"loa/internal/report"
@@ -57,6 +59,7 @@ type App struct {
 	remindHTTP *remind.HTTP
 
 	libraryHTTP *library.HTTP
+	portalHTTP  *portal.HTTP
 }
 
 // New builds an App over an open, migrated database.
@@ -64,7 +67,7 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	a := &App{Config: cfg, DB: db, Log: log, Agencies: agency.NewStore(db), Users: auth.NewStore(db), Plans: plan.NewStore(db)}
 	a.Sessions = auth.NewSessionManager(auth.NewSessionStore(db), cfg.SessionLifetime, cfg.SecureCookies())
 	features := map[string]fs.FS{"auth": auth.Templates, "agency": agency.Templates, "admin": admin.Templates, "app": templates, "plan": plan.Templates, "progress": progress.Templates, "report": report.Templates,
-		"library": library.Templates, "remind": remind.Templates}
+		"library": library.Templates, "remind": remind.Templates, "portal": portal.Templates}
 	render, err := web.NewRenderer(features, a.fillPage, web.AssetsVersion, log)
 	if err != nil {
 		return nil, err
@@ -78,6 +81,12 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	a.agencyHTTP = &agency.HTTP{Store: a.Agencies, Render: render, Log: log}
 	a.adminHTTP = &admin.HTTP{DB: db, Accounts: a.Users, Agencies: a.Agencies, Render: render, Log: log}
 	a.libraryHTTP = &library.HTTP{Store: library.NewStore(db), Agencies: a.Agencies, Render: render, Log: log}
+	site, err := a.site(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	render.SetSite(site, portal.Nav)
+	a.portalHTTP = &portal.HTTP{Library: a.libraryHTTP.Store, Render: render, Log: log}
 	fileStore, err := files.New(db, cfg.Data)
 	if err != nil {
 		return nil, err
@@ -115,6 +124,27 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	return a, nil
 }
 
+// site is the public portal's identity: the configured one, owned by the top agency
+// unless another owner is named.
+func (a *App) site(ctx context.Context) (web.Site, error) {
+	c := a.Config.Site
+	site := web.Site{Name: c.Name, Owner: c.Owner, Address: c.Address, Phone: c.Phone, Email: c.Email, BaseURL: a.Config.BaseURL}
+	if site.Owner == "" {
+		roots, err := a.Agencies.Roots(ctx)
+		if err != nil {
+			return site, err
+		}
+		if len(roots) > 0 {
+			ag, err := a.Agencies.Get(ctx, roots[0])
+			if err != nil {
+				return site, err
+			}
+			site.Owner = ag.Name
+		}
+	}
+	return site, nil
+}
+
 func (a *App) ready(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
@@ -146,7 +176,7 @@ func (a *App) fillPage(r *http.Request, p *web.Page) {
 		key, href string
 		action    auth.Action
 	}{
-		{"nav.home", "/", auth.ActSignedIn},
+		{"nav.home", web.DeskPath, auth.ActSignedIn},
 		{"nav.work", "/work", auth.ActResultRecord},
 		{"nav.plans", "/plans", auth.ActView},
 		{"nav.review", "/review", auth.ActProgressManage},
@@ -162,7 +192,7 @@ func (a *App) fillPage(r *http.Request, p *web.Page) {
 		if !auth.Can(me, it.action, nil) {
 			continue
 		}
-		active := r.URL.Path == it.href || (it.href != "/" && len(r.URL.Path) > len(it.href) && r.URL.Path[:len(it.href)+1] == it.href+"/")
+		active := r.URL.Path == it.href || strings.HasPrefix(r.URL.Path, it.href+"/")
 		p.Nav = append(p.Nav, web.NavItem{Key: it.key, Href: it.href, Active: active})
 	}
 }

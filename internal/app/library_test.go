@@ -17,7 +17,7 @@ import (
 )
 
 // libraryEditors are the demo accounts that may add and correct library entries.
-var libraryEditors = who{"quantri", "vanphong", "bientap"}
+var libraryEditors = who{"quantri", "vanphong", "bientap", "duyettin"}
 
 // addDocument puts a document into the library for the agency with abbreviation path
 // owner, as if someone had added it through the form.

@@ -55,7 +55,7 @@ func TestSignInGoesWhereTheUserWasHeadingButNeverOffSite(t *testing.T) {
 		t.Fatalf("after sign-in: %q", res.location)
 	}
 	res = s.anonymous().post("/login", url.Values{"username": {"quantri"}, "password": {demoPassword}, "next": {"//evil.example/"}})
-	if res.location != "/" {
+	if res.location != "/app" {
 		t.Fatalf("open redirect: %q", res.location)
 	}
 }
@@ -63,11 +63,11 @@ func TestSignInGoesWhereTheUserWasHeadingButNeverOffSite(t *testing.T) {
 func TestSignOutEndsTheSessionOnTheServer(t *testing.T) {
 	s := newSite(t, storetest.SQLite(t))
 	c := s.as("xem")
-	if c.get("/").status != http.StatusOK {
+	if c.get("/app").status != http.StatusOK {
 		t.Fatal("signed in home")
 	}
 	c.post("/logout", url.Values{})
-	if res := c.get("/"); res.status != http.StatusSeeOther {
+	if res := c.get("/app"); res.status != http.StatusSeeOther {
 		t.Fatalf("after sign-out: %d", res.status)
 	}
 	var n int
@@ -84,7 +84,7 @@ func TestADisabledUserIsSignedOutAtTheNextRequest(t *testing.T) {
 	if res := admin.post("/users/"+s.userID("xem")+"/disabled", url.Values{"disabled": {"1"}}); res.status != http.StatusSeeOther {
 		t.Fatalf("disable: %d", res.status)
 	}
-	if res := c.get("/"); res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, "/login") {
+	if res := c.get("/app"); res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, "/login") {
 		t.Fatalf("disabled user still in: %d", res.status)
 	}
 	res := s.anonymous().post("/login", url.Values{"username": {"xem"}, "password": {demoPassword}})

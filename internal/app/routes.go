@@ -28,7 +28,8 @@ type Route struct {
 func (a *App) Routes() []Route {
 	au, ag, ad, pl, pr := a.authHTTP, a.agencyHTTP, a.adminHTTP, a.planHTTP, a.progress
 	return []Route{
-		{"GET", "/{$}", auth.ActSignedIn, nil, a.home, 0},
+		{"GET", "/{$}", auth.ActPublic, nil, a.portalHTTP.Home, 0},
+		{"GET", "/app", auth.ActSignedIn, nil, a.home, 0},
 		{"GET", "/login", auth.ActPublic, nil, au.LoginPage, 0},
 		{"POST", "/login", auth.ActPublic, nil, au.Login, 0},
 		{"POST", "/logout", auth.ActPublic, nil, au.Logout, 0},

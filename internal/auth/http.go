@@ -105,7 +105,7 @@ type loginForm struct {
 // LoginPage shows the sign-in form.
 func (h *HTTP) LoginPage(w http.ResponseWriter, r *http.Request) {
 	if FromContext(r.Context()).SignedIn() {
-		http.Redirect(w, r, web.SafeNext(r.URL.Query().Get("next"), "/"), http.StatusSeeOther)
+		http.Redirect(w, r, web.SafeNext(r.URL.Query().Get("next"), web.DeskPath), http.StatusSeeOther)
 		return
 	}
 	p := h.Render.NewPage(w, r, i18n.T(web.LangFrom(r), "auth.login_title"), loginForm{Next: r.URL.Query().Get("next")})
@@ -117,7 +117,7 @@ func (h *HTTP) LoginPage(w http.ResponseWriter, r *http.Request) {
 func (h *HTTP) Login(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
-	next := web.SafeNext(r.PostFormValue("next"), "/")
+	next := web.SafeNext(r.PostFormValue("next"), web.DeskPath)
 	fail := func(status int, key string, args ...any) {
 		p := h.Render.NewPage(w, r, i18n.T(web.LangFrom(r), "auth.login_title"), loginForm{Next: next})
 		p.Errors = valid.Errors{"": i18n.M(key, args...)}
@@ -202,7 +202,7 @@ func (h *HTTP) ChangePassword(w http.ResponseWriter, r *http.Request) {
 	}
 	_ = h.Sessions.RenewToken(ctx)
 	web.Flash(w, "auth.password_changed")
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	http.Redirect(w, r, web.DeskPath, http.StatusSeeOther)
 }
 
 // SetLanguage remembers the visitor's language choice for a year.

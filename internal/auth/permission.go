@@ -46,17 +46,24 @@ const (
 	ActOverview       Action = "progress.overview" // see every unit's figures of an agency's plans (a unit sees its own)
 	ActResultRecord   Action = "result.record"     // record the unit's results and raise difficulties
 	ActProgressManage Action = "progress.manage"   // review results, exempt activities, urge, inspect, answer difficulties
+
+	ActPortalWrite    Action = "portal.write"    // draft articles and pages of the public portal
+	ActPortalPublish  Action = "portal.publish"  // review another editor's draft, publish, schedule, withdraw
+	ActFeedbackHandle Action = "feedback.handle" // assign citizens' feedback to units, publish questions and answers
+	ActFeedbackAnswer Action = "feedback.answer" // answer the feedback assigned to one's unit
+	ActSurveyManage   Action = "survey.manage"   // make surveys, open and close them, read their results
 )
 
 // grants says which actions each role has. It is the whole permission policy: routes
 // name an action, and Can looks it up here.
 var grants = map[Role][]Action{
 	RoleAdmin: {ActView, ActAgencyManage, ActUserManage, ActAuditView, ActPlanDraft, ActPlanApprove, ActPlanIssue, ActLibraryEdit,
-		ActResultRecord, ActProgressManage, ActOverview},
-	RoleOffice: {ActView, ActPlanDraft, ActPlanIssue, ActLibraryEdit, ActResultRecord, ActProgressManage, ActOverview},
-	RoleUnit:   {ActView, ActResultRecord},
+		ActResultRecord, ActProgressManage, ActOverview, ActPortalWrite, ActPortalPublish, ActFeedbackHandle, ActFeedbackAnswer, ActSurveyManage},
+	RoleOffice: {ActView, ActPlanDraft, ActPlanIssue, ActLibraryEdit, ActResultRecord, ActProgressManage, ActOverview,
+		ActFeedbackHandle, ActFeedbackAnswer, ActSurveyManage},
+	RoleUnit:   {ActView, ActResultRecord, ActFeedbackAnswer},
 	RoleLeader: {ActView, ActPlanApprove, ActOverview},
-	RoleEditor: {ActView, ActLibraryEdit, ActOverview},
+	RoleEditor: {ActView, ActLibraryEdit, ActOverview, ActPortalWrite, ActPortalPublish, ActFeedbackHandle, ActFeedbackAnswer, ActSurveyManage},
 	RoleViewer: {ActView, ActOverview},
 }
 

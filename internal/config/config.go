@@ -24,6 +24,17 @@ type Config struct {
 
 	SessionLifetime time.Duration
 	SMTP            SMTP
+	Site            Site
+}
+
+// Site is who the public portal says it belongs to. An empty Owner is filled with the
+// name of the installation's top agency.
+type Site struct {
+	Name    string
+	Owner   string
+	Address string
+	Phone   string
+	Email   string
 }
 
 // SMTP is the optional mail server for reminders and digests.
@@ -64,6 +75,13 @@ func Register(fs *flag.FlagSet) *Config {
 		Username: os.Getenv("LOA_SMTP_USERNAME"),
 		Password: os.Getenv("LOA_SMTP_PASSWORD"),
 		From:     os.Getenv("LOA_SMTP_FROM"),
+	}
+	c.Site = Site{
+		Name:    env("LOA_SITE_NAME", "Cổng thông tin cải cách hành chính"),
+		Owner:   os.Getenv("LOA_SITE_OWNER"),
+		Address: os.Getenv("LOA_SITE_ADDRESS"),
+		Phone:   os.Getenv("LOA_SITE_PHONE"),
+		Email:   os.Getenv("LOA_SITE_EMAIL"),
 	}
 	c.SessionLifetime = 12 * time.Hour
 	return c

@@ -66,6 +66,7 @@ var people = []person{
 	{"donvi", "Trần Văn Bình", "Viên chức Trung tâm Thông tin", "ttTT", auth.RoleUnit, "ttTT"},
 	{"lanhdao", "Phạm Minh Quang", "Phó Giám đốc Sở", "skhcn", auth.RoleLeader, "skhcn"},
 	{"bientap", "Võ Thị Mai", "Biên tập viên Trang thông tin điện tử", "ttTT", auth.RoleEditor, "skhcn"},
+	{"duyettin", "Huỳnh Thanh Tâm", "Phó Giám đốc Trung tâm Thông tin, duyệt tin bài", "ttTT", auth.RoleEditor, "skhcn"},
 	{"xem", "Đặng Quốc Việt", "Chuyên viên", "skhcn", auth.RoleViewer, "skhcn"},
 }
 

@@ -42,6 +42,19 @@ type Page struct {
 	Assets    string // cache-busting suffix for static URLs
 	// Stylesheets are extra style sheets a page needs (the document preview's).
 	Stylesheets []string
+	// Site and PublicNav frame the public portal's pages.
+	Site      *Site
+	PublicNav []NavItem
+}
+
+// Site is who publishes the public portal, as its header and footer show.
+type Site struct {
+	Name    string // "Cổng thông tin cải cách hành chính"
+	Owner   string // the agency that runs it
+	Address string
+	Phone   string
+	Email   string
+	BaseURL string // absolute links in feeds, the sitemap and Open Graph tags
 }
 
 // Viewer is the signed-in user as the layout shows them.
@@ -115,6 +128,8 @@ type PageHook func(r *http.Request, p *Page)
 type Renderer struct {
 	pages  map[string]*template.Template
 	hook   PageHook
+	site   *Site
+	nav    []NavItem
 	assets string
 	log    *slog.Logger
 	bufs   sync.Pool
@@ -189,7 +204,7 @@ func (r *Renderer) addPages(base *template.Template, feature string, fsys fs.FS)
 	}
 	for _, f := range files {
 		name := feature + "/" + strings.TrimSuffix(path.Base(f), ".html")
-		if feature == "web" && name == "web/layout" {
+		if feature == "web" && (name == "web/layout" || name == "web/public") {
 			continue
 		}
 		t, err := template.Must(base.Clone()).ParseFS(fsys, f)
@@ -220,18 +235,58 @@ func (r *Renderer) NewPage(w http.ResponseWriter, req *http.Request, title strin
 	return p
 }
 
+// SetSite names the public portal and its navigation (labels are catalogue keys).
+func (r *Renderer) SetSite(site Site, nav []NavItem) {
+	r.site, r.nav = &site, nav
+}
+
+// Site is the public portal's identity.
+func (r *Renderer) Site() Site {
+	if r.site == nil {
+		return Site{}
+	}
+	return *r.site
+}
+
+// NewPublicPage starts a page of the public portal. It carries nothing about the
+// visitor but the language, so that it may be cached and shared.
+func (r *Renderer) NewPublicPage(req *http.Request, title string, data any) *Page {
+	p := &Page{
+		Lang:      LangFrom(req),
+		Title:     title,
+		Data:      data,
+		Path:      req.URL.Path,
+		Query:     req.URL.Query(),
+		RequestID: RequestID(req.Context()),
+		Assets:    r.assets,
+		Site:      r.site,
+	}
+	for _, it := range r.nav {
+		it.Active = req.URL.Path == it.Href || (it.Href != "/" && strings.HasPrefix(req.URL.Path, it.Href+"/"))
+		p.PublicNav = append(p.PublicNav, it)
+	}
+	return p
+}
+
+// RenderPublic writes a public portal page (layout "public"). Browsers revalidate it
+// (no-cache) so that a published correction shows at once; the portal's cache layer
+// answers revalidations with 304.
+func (r *Renderer) RenderPublic(w http.ResponseWriter, req *http.Request, status int, name string, p *Page) {
+	r.execute(w, req, status, name, "public", "no-cache", p)
+}
+
 // Render writes page name with status. Templates run into a buffer first so that a
 // template error gives an error page, not half a page.
 func (r *Renderer) Render(w http.ResponseWriter, req *http.Request, status int, name string, p *Page) {
-	r.execute(w, req, status, name, "layout", p)
+	r.execute(w, req, status, name, "layout", "no-store", p)
 }
 
 // Fragment writes one named block of a page without the layout, for htmx requests.
 func (r *Renderer) Fragment(w http.ResponseWriter, req *http.Request, status int, name, block string, p *Page) {
-	r.execute(w, req, status, name, block, p)
+	r.execute(w, req, status, name, block, "no-store", p)
 }
 
-func (r *Renderer) execute(w http.ResponseWriter, req *http.Request, status int, name, block string, p *Page) {
+func (r *Renderer) execute(w http.ResponseWriter, req *http.Request, status int, name, block, cacheControl string, p *Page) {
 	t, ok := r.pages[name]
 	if !ok {
 		r.log.Error("no such template", "page", name)
@@ -252,7 +307,9 @@ func (r *Renderer) execute(w http.ResponseWriter, req *http.Request, status int,
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", cacheControl)
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }

@@ -21,6 +21,9 @@ func Redirect(w http.ResponseWriter, r *http.Request, target string) {
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
+// DeskPath is the signed-in staff's home (bàn làm việc); "/" is the public portal.
+const DeskPath = "/app"
+
 // SafeNext returns next when it is a path on this site, else fallback: a login
 // redirect must never send a user to another site.
 func SafeNext(next, fallback string) string {
