@@ -19,6 +19,7 @@ import (
 	"loa/internal/admin"
 	"loa/internal/agency"
 	"loa/internal/auth"
+	"loa/internal/calendar"
 	"loa/internal/config"
 	dochtml "loa/internal/document/html"
 	"loa/internal/files"
@@ -58,8 +59,9 @@ type App struct {
 	reports    *report.HTTP
 	remindHTTP *remind.HTTP
 
-	libraryHTTP *library.HTTP
-	portalHTTP  *portal.HTTP
+	libraryHTTP  *library.HTTP
+	portalHTTP   *portal.HTTP
+	calendarHTTP *calendar.HTTP
 }
 
 // New builds an App over an open, migrated database.
@@ -67,7 +69,7 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	a := &App{Config: cfg, DB: db, Log: log, Agencies: agency.NewStore(db), Users: auth.NewStore(db), Plans: plan.NewStore(db)}
 	a.Sessions = auth.NewSessionManager(auth.NewSessionStore(db), cfg.SessionLifetime, cfg.SecureCookies())
 	features := map[string]fs.FS{"auth": auth.Templates, "agency": agency.Templates, "admin": admin.Templates, "app": templates, "plan": plan.Templates, "progress": progress.Templates, "report": report.Templates,
-		"library": library.Templates, "remind": remind.Templates, "portal": portal.Templates}
+		"library": library.Templates, "remind": remind.Templates, "portal": portal.Templates, "calendar": calendar.Templates}
 	render, err := web.NewRenderer(features, a.fillPage, web.AssetsVersion, log)
 	if err != nil {
 		return nil, err
@@ -95,6 +97,8 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	a.progress = &progress.HTTP{Store: progress.NewStore(db, ev), Plans: a.Plans, Agencies: a.Agencies, Files: ev, Render: render, Log: log}
 	a.reports = &report.HTTP{Store: report.NewStore(db), Agencies: a.Agencies, DB: db, Render: render, Log: log,
 		Compiler: &report.Compiler{DB: db, Plans: a.Plans, Progress: a.progress.Store, Agencies: a.Agencies}}
+	a.calendarHTTP = &calendar.HTTP{Store: calendar.NewStore(db), Agencies: a.Agencies, Render: render, Log: log}
+	a.reports.Deadline = a.calendarHTTP.Store.ReportDeadline
 	a.planHTTP = &plan.HTTP{Store: a.Plans, Agencies: a.Agencies, Library: a.libraryHTTP.Store, DB: db, Render: render, Log: log}
 	// Background jobs; River's own tables are migrated here, before anything is queued.
 	if a.Jobs, err = jobs.New(context.Background(), db, jobs.Config{Log: log}); err != nil {
@@ -184,6 +188,7 @@ func (a *App) fillPage(r *http.Request, p *web.Page) {
 		{"nav.difficulties", "/difficulties", auth.ActView},
 		{"nav.reminders", "/reminders", auth.ActView},
 		{"nav.library", "/library", auth.ActView},
+		{"nav.calendar", "/calendar", auth.ActView},
 		{"nav.agencies", "/agencies", auth.ActView},
 		{"nav.users", "/users", auth.ActUserManage},
 		{"nav.audit", "/audit", auth.ActAuditView},

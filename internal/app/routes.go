@@ -131,6 +131,14 @@ func (a *App) Routes() []Route {
 
 		// The library is shared: anyone who reads here reads all of it; an entry is
 		// corrected by the agency that added it.
+		// The holiday calendar and the deadline rules are the installation's: everyone
+		// reads them; an administrator at a top-level agency changes them.
+		{"GET", "/calendar", auth.ActView, nil, a.calendarHTTP.Year, 0},
+		{"POST", "/calendar/holidays", auth.ActAgencyManage, topLevel, a.calendarHTTP.AddHoliday, 0},
+		{"POST", "/calendar/holidays/{id}/delete", auth.ActAgencyManage, topLevel, a.calendarHTTP.DeleteHoliday, 0},
+		{"GET", "/calendar/deadlines", auth.ActView, nil, a.calendarHTTP.Deadlines, 0},
+		{"POST", "/calendar/deadlines", auth.ActAgencyManage, topLevel, a.calendarHTTP.SaveRules, 0},
+
 		{"GET", "/library", auth.ActView, nil, a.libraryHTTP.List, 0},
 		{"GET", "/library/export.xlsx", auth.ActView, nil, a.libraryHTTP.Export, 0},
 		{"GET", "/library/new", auth.ActLibraryEdit, nil, a.libraryHTTP.New, 0},
@@ -320,3 +328,7 @@ func (a *App) guard(rt Route) http.Handler {
 	})
 	return a.authHTTP.Identify(h)
 }
+
+// topLevel scopes an action to the installation as a whole: the guard then asks for it
+// at a top-level agency.
+func topLevel(*App, *http.Request) (string, error) { return "", nil }

@@ -50,6 +50,11 @@ func TestEveryRouteAdmitsExactlyTheRolesItShould(t *testing.T) {
 		}{
 			"GET /{$}":                                           {"/", nil, everyone},
 			"GET /app":                                           {"/app", nil, signedIn},
+			"GET /calendar":                                      {"/calendar?year=2025", nil, signedIn},
+			"POST /calendar/holidays":                            {"/calendar/holidays", url.Values{"year": {"2025"}, "on": {"31/12/2024"}, "kind": {"holiday"}}, admins},
+			"POST /calendar/holidays/{id}/delete":                {"/calendar/holidays/none/delete", url.Values{}, admins},
+			"GET /calendar/deadlines":                            {"/calendar/deadlines?year=2025", nil, signedIn},
+			"POST /calendar/deadlines":                           {"/calendar/deadlines", url.Values{"year": {"2025"}, "rows": {"1"}, "relation_0": {"Not a code"}}, admins},
 			"GET /login":                                         {"/login", nil, everyone},
 			"POST /login":                                        {"/login", url.Values{"username": {"x"}}, everyone},
 			"POST /logout":                                       {"/logout", url.Values{}, everyone},
