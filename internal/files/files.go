@@ -122,6 +122,13 @@ func get(ctx context.Context, q store.Querier, hash string) (File, error) {
 	return scan(q.QueryRowContext(ctx, `SELECT `+columns+` FROM files WHERE hash = $1`, hash))
 }
 
+// Open reads the content kept under hash as it is now, or fails with ErrMissing. It
+// does not check the bytes: a caller that copies evidence elsewhere (the evidence
+// pack) hashes them on the way, so each file is read once.
+func (s *Store) Open(ctx context.Context, hash string) (io.ReadCloser, error) {
+	return s.blobs.Open(ctx, hash)
+}
+
 // Save checks an upload named name and keeps it, returning its row. It runs in the
 // caller's transaction q: the row is written there, so a transaction that rolls back
 // takes the row with it. The same content saved again — by anyone, under any name —
