@@ -37,6 +37,7 @@ func commands() []command {
 		{"document", "văn bản: convert VÀO RA (đổi định dạng qua mô hình văn bản Nghị định 30)", runDocument},
 		{"report", "báo cáo: compile --agency VIETTAT --period 2024-Q1 --format json|docx|pdf|xlsx|csv --out TỆP (không lưu)", runReport},
 		{"plan", "kế hoạch: import TỆP (in JSON; --save để lưu dự thảo), export ID docx|pdf|json TỆP_RA", runPlan},
+		{"bench", "đo tốc độ: portal (trang công khai bên cạnh một trình phục vụ net/http trần, cùng tải)", runBench},
 		{"backup", "sao lưu cơ sở dữ liệu SQLite ra một tệp trong khi vẫn chạy", runBackup},
 		{"version", "in phiên bản", runVersion},
 	}

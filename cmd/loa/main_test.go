@@ -91,7 +91,7 @@ func TestDemoLoadsOnceAndBackupCopiesEverything(t *testing.T) {
 	}
 	defer s.Close()
 	n, err := auth.NewStore(s).Count(context.Background())
-	if err != nil || n != 6 {
+	if err != nil || n != 7 {
 		t.Fatalf("backup holds %d users, %v", n, err)
 	}
 }

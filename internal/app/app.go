@@ -22,13 +22,16 @@ import (
 	"loa/internal/calendar"
 	"loa/internal/config"
 	dochtml "loa/internal/document/html"
+	evidencepack "loa/internal/evidence"
 	"loa/internal/files"
 	"loa/internal/i18n"
 	"loa/internal/jobs"
 	"loa/internal/library"
+	"loa/internal/oversight"
 	"loa/internal/plan"
 	"loa/internal/portal"
 	"loa/internal/progress"
+	"loa/internal/pubcache"
 	"loa/internal/remind"
 	"loa/internal/report"
 	"loa/internal/store"
@@ -50,6 +53,7 @@ type App struct {
 	Render   *web.Renderer
 	Handler  http.Handler
 	Jobs     *jobs.Runner
+	Public   *pubcache.Cache
 
 	authHTTP   *auth.HTTP
 	agencyHTTP *agency.HTTP
@@ -59,9 +63,11 @@ type App struct {
 	reports    *report.HTTP
 	remindHTTP *remind.HTTP
 
-	libraryHTTP  *library.HTTP
-	portalHTTP   *portal.HTTP
-	calendarHTTP *calendar.HTTP
+	libraryHTTP   *library.HTTP
+	portalHTTP    *portal.HTTP
+	calendarHTTP  *calendar.HTTP
+	packHTTP      *evidencepack.HTTP
+	oversightHTTP *oversight.HTTP
 }
 
 // New builds an App over an open, migrated database.
@@ -69,7 +75,7 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	a := &App{Config: cfg, DB: db, Log: log, Agencies: agency.NewStore(db), Users: auth.NewStore(db), Plans: plan.NewStore(db)}
 	a.Sessions = auth.NewSessionManager(auth.NewSessionStore(db), cfg.SessionLifetime, cfg.SecureCookies())
 	features := map[string]fs.FS{"auth": auth.Templates, "agency": agency.Templates, "admin": admin.Templates, "app": templates, "plan": plan.Templates, "progress": progress.Templates, "report": report.Templates,
-		"library": library.Templates, "remind": remind.Templates, "portal": portal.Templates, "calendar": calendar.Templates}
+		"library": library.Templates, "remind": remind.Templates, "portal": portal.Templates, "calendar": calendar.Templates, "evidence": evidencepack.Templates, "oversight": oversight.Templates}
 	render, err := web.NewRenderer(features, a.fillPage, web.AssetsVersion, log)
 	if err != nil {
 		return nil, err
@@ -94,6 +100,7 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	ev := evidence{files: fileStore, log: log}
+	a.packHTTP = &evidencepack.HTTP{DB: db, Files: fileStore, Plans: a.Plans, Agencies: a.Agencies, Render: render, Log: log}
 	a.progress = &progress.HTTP{Store: progress.NewStore(db, ev), Plans: a.Plans, Agencies: a.Agencies, Files: ev, Render: render, Log: log}
 	a.reports = &report.HTTP{Store: report.NewStore(db), Agencies: a.Agencies, DB: db, Render: render, Log: log,
 		Compiler: &report.Compiler{DB: db, Plans: a.Plans, Progress: a.progress.Store, Agencies: a.Agencies}}
@@ -105,6 +112,7 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.remindHTTP = remind.Wire(db, a.Jobs, cfg, a.Agencies, render, log)
+	a.oversightHTTP = &oversight.HTTP{DB: db, Agencies: a.Agencies, Render: render, Log: log}
 
 	mux := http.NewServeMux()
 	for _, rt := range a.Routes() {
@@ -124,7 +132,18 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		render.Error(w, r, http.StatusForbidden)
 	}))
-	a.Handler = web.Base(csrf.Handler(a.Sessions.LoadAndSave(mux)), render, i18n.Parse(cfg.Lang), log)
+	// Public pages are served from memory before sessions are looked at: they are the
+	// same for everyone reading in one language.
+	a.Public = pubcache.New(db, log)
+	if err := a.Public.Sync(context.Background()); err != nil {
+		return nil, err
+	}
+	cached := cachedPages()
+	cacheable := func(r *http.Request) bool {
+		_, pattern := mux.Handler(r)
+		return cached[pattern]
+	}
+	a.Handler = web.Base(a.Public.Wrap(csrf.Handler(a.Sessions.LoadAndSave(mux)), cacheable), render, i18n.Parse(cfg.Lang), log)
 	return a, nil
 }
 
@@ -183,6 +202,7 @@ func (a *App) fillPage(r *http.Request, p *web.Page) {
 		{"nav.home", web.DeskPath, auth.ActSignedIn},
 		{"nav.work", "/work", auth.ActResultRecord},
 		{"nav.plans", "/plans", auth.ActView},
+		{"nav.oversight", "/oversight", auth.ActOverview},
 		{"nav.review", "/review", auth.ActProgressManage},
 		{"nav.reports", "/reports", auth.ActView},
 		{"nav.difficulties", "/difficulties", auth.ActView},
@@ -219,6 +239,7 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
 	go a.sweepSessions(ctx)
+	go a.Public.Run(ctx)
 	if err := a.Jobs.Start(ctx); err != nil {
 		ln.Close()
 		return err

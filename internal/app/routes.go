@@ -24,6 +24,14 @@ type Route struct {
 	MaxBytes int64
 }
 
+// cachedPages are the public pages kept in memory and shared between visitors (see
+// pubcache): pages that show nothing about who asks and hold no form token.
+func cachedPages() map[string]bool {
+	return map[string]bool{
+		"GET /{$}": true,
+	}
+}
+
 // Routes is the whole site: every page and form, with the permission it needs.
 func (a *App) Routes() []Route {
 	au, ag, ad, pl, pr := a.authHTTP, a.agencyHTTP, a.adminHTTP, a.planHTTP, a.progress
@@ -84,6 +92,8 @@ func (a *App) Routes() []Route {
 		{"GET", "/plans/{id}/timeline", auth.ActView, pathPlan, pr.Timeline, 0},
 		{"GET", "/plans/{id}/progress", auth.ActView, pathPlan, pr.Dashboard, 0},
 		{"GET", "/plans/{id}/progress.xlsx", auth.ActView, pathPlan, pr.Export, 0},
+		{"GET", "/plans/{id}/evidence", auth.ActView, pathPlan, a.packHTTP.Page, 0},
+		{"GET", "/plans/{id}/evidence.zip", auth.ActView, pathPlan, a.packHTTP.Download, 0},
 		{"GET", "/activities/{id}/results/new", auth.ActResultRecord, nil, pr.NewResult, 0},
 		{"POST", "/activities/{id}/results", auth.ActResultRecord, formAgency("agency_id"), pr.CreateResult, maxResultBytes},
 		{"POST", "/activities/{id}/exempt", auth.ActProgressManage, pathActivity, pr.Exempt(true), 0},
@@ -131,6 +141,9 @@ func (a *App) Routes() []Route {
 
 		// The library is shared: anyone who reads here reads all of it; an entry is
 		// corrected by the agency that added it.
+		{"GET", "/oversight", auth.ActOverview, nil, a.oversightHTTP.Page, 0},
+		{"GET", "/oversight/export.xlsx", auth.ActOverview, nil, a.oversightHTTP.Export, 0},
+
 		// The holiday calendar and the deadline rules are the installation's: everyone
 		// reads them; an administrator at a top-level agency changes them.
 		{"GET", "/calendar", auth.ActView, nil, a.calendarHTTP.Year, 0},

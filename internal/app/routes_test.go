@@ -27,6 +27,8 @@ var (
 	// recorders record results for the information centre; managers review them.
 	recorders = who{"quantri", "vanphong", "donvi"}
 	managers  = who{"quantri", "vanphong"}
+	// overseers see every department's plans and reports at the city's level.
+	overseers = who{"quantri", "vanphong", "lanhdao", "bientap", "duyettin", "xem"}
 )
 
 // TestEveryRouteAdmitsExactlyTheRolesItShould walks the whole route table with every
@@ -55,6 +57,10 @@ func TestEveryRouteAdmitsExactlyTheRolesItShould(t *testing.T) {
 			"POST /calendar/holidays/{id}/delete":                {"/calendar/holidays/none/delete", url.Values{}, admins},
 			"GET /calendar/deadlines":                            {"/calendar/deadlines?year=2025", nil, signedIn},
 			"POST /calendar/deadlines":                           {"/calendar/deadlines", url.Values{"year": {"2025"}, "rows": {"1"}, "relation_0": {"Not a code"}}, admins},
+			"GET /plans/{id}/evidence":                           {"/plans/" + planID + "/evidence?period=2024-Q1", nil, signedIn},
+			"GET /plans/{id}/evidence.zip":                       {"/plans/" + planID + "/evidence.zip?period=2024-Q1", nil, signedIn},
+			"GET /oversight":                                     {"/oversight?period=2024-Q1", nil, overseers},
+			"GET /oversight/export.xlsx":                         {"/oversight/export.xlsx?period=2024-Q1", nil, overseers},
 			"GET /login":                                         {"/login", nil, everyone},
 			"POST /login":                                        {"/login", url.Values{"username": {"x"}}, everyone},
 			"POST /logout":                                       {"/logout", url.Values{}, everyone},
