@@ -25,6 +25,7 @@ import (
 	evidencepack "loa/internal/evidence"
 	"loa/internal/files"
 	"loa/internal/i18n"
+	"loa/internal/indicator"
 	"loa/internal/jobs"
 	"loa/internal/library"
 	"loa/internal/oversight"
@@ -68,6 +69,7 @@ type App struct {
 	calendarHTTP  *calendar.HTTP
 	packHTTP      *evidencepack.HTTP
 	oversightHTTP *oversight.HTTP
+	indicatorHTTP *indicator.HTTP
 }
 
 // New builds an App over an open, migrated database.
@@ -75,7 +77,7 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	a := &App{Config: cfg, DB: db, Log: log, Agencies: agency.NewStore(db), Users: auth.NewStore(db), Plans: plan.NewStore(db)}
 	a.Sessions = auth.NewSessionManager(auth.NewSessionStore(db), cfg.SessionLifetime, cfg.SecureCookies())
 	features := map[string]fs.FS{"auth": auth.Templates, "agency": agency.Templates, "admin": admin.Templates, "app": templates, "plan": plan.Templates, "progress": progress.Templates, "report": report.Templates,
-		"library": library.Templates, "remind": remind.Templates, "portal": portal.Templates, "calendar": calendar.Templates, "evidence": evidencepack.Templates, "oversight": oversight.Templates}
+		"library": library.Templates, "remind": remind.Templates, "portal": portal.Templates, "calendar": calendar.Templates, "evidence": evidencepack.Templates, "oversight": oversight.Templates, "indicator": indicator.Templates}
 	render, err := web.NewRenderer(features, a.fillPage, web.AssetsVersion, log)
 	if err != nil {
 		return nil, err
@@ -113,6 +115,7 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	}
 	a.remindHTTP = remind.Wire(db, a.Jobs, cfg, a.Agencies, render, log)
 	a.oversightHTTP = &oversight.HTTP{DB: db, Agencies: a.Agencies, Render: render, Log: log}
+	a.indicatorHTTP = &indicator.HTTP{Store: indicator.NewStore(db), Agencies: a.Agencies, Plans: a.Plans, Render: render, Log: log}
 
 	mux := http.NewServeMux()
 	for _, rt := range a.Routes() {
@@ -207,6 +210,7 @@ func (a *App) fillPage(r *http.Request, p *web.Page) {
 		{"nav.reports", "/reports", auth.ActView},
 		{"nav.difficulties", "/difficulties", auth.ActView},
 		{"nav.reminders", "/reminders", auth.ActView},
+		{"nav.indicators", "/indicators", auth.ActView},
 		{"nav.library", "/library", auth.ActView},
 		{"nav.calendar", "/calendar", auth.ActView},
 		{"nav.agencies", "/agencies", auth.ActView},

@@ -141,6 +141,26 @@ func (a *App) Routes() []Route {
 
 		// The library is shared: anyone who reads here reads all of it; an entry is
 		// corrected by the agency that added it.
+		{"GET", "/indicators", auth.ActView, nil, a.indicatorHTTP.List, 0},
+		{"GET", "/indicators/export.xlsx", auth.ActView, nil, a.indicatorHTTP.Export, 0},
+		{"GET", "/indicators/new", auth.ActProgressManage, nil, a.indicatorHTTP.New, 0},
+		{"POST", "/indicators", auth.ActProgressManage, formAgency("owner_agency_id"), a.indicatorHTTP.Create, 0},
+		{"GET", "/indicators/{id}", auth.ActView, nil, a.indicatorHTTP.View, 0}, // the handler checks an agency's own index
+		{"GET", "/indicators/{id}/edit", auth.ActProgressManage, pathIndicator, a.indicatorHTTP.Edit, 0},
+		{"POST", "/indicators/{id}", auth.ActProgressManage, pathIndicator, a.indicatorHTTP.Update, 0},
+		{"GET", "/indicators/{id}/values/new", auth.ActProgressManage, nil, a.indicatorHTTP.NewValue, 0},
+		{"POST", "/indicators/{id}/values", auth.ActProgressManage, formAgency("agency_id"), a.indicatorHTTP.CreateValue, 0},
+		{"GET", "/indicators/{id}/values/{vid}/edit", auth.ActProgressManage, pathIndicatorValue, a.indicatorHTTP.EditValue, 0},
+		{"POST", "/indicators/{id}/values/{vid}", auth.ActProgressManage, pathIndicatorValue, a.indicatorHTTP.UpdateValue, 0},
+		{"POST", "/indicators/{id}/values/{vid}/delete", auth.ActProgressManage, pathIndicatorValue, a.indicatorHTTP.DeleteValue, 0},
+		{"GET", "/indicators/{id}/targets/new", auth.ActProgressManage, nil, a.indicatorHTTP.NewTarget, 0},
+		{"POST", "/indicators/{id}/targets", auth.ActProgressManage, formAgency("agency_id"), a.indicatorHTTP.CreateTarget, 0},
+		{"GET", "/indicators/{id}/targets/{tid}/edit", auth.ActProgressManage, pathIndicatorTarget, a.indicatorHTTP.EditTarget, 0},
+		{"POST", "/indicators/{id}/targets/{tid}", auth.ActProgressManage, pathIndicatorTarget, a.indicatorHTTP.UpdateTarget, 0},
+		{"POST", "/indicators/{id}/targets/{tid}/delete", auth.ActProgressManage, pathIndicatorTarget, a.indicatorHTTP.DeleteTarget, 0},
+		{"GET", "/plans/{id}/indicators", auth.ActProgressManage, pathPlan, a.indicatorHTTP.Links, 0},
+		{"POST", "/plans/{id}/indicators", auth.ActProgressManage, pathPlan, a.indicatorHTTP.SaveLinks, 0},
+
 		{"GET", "/oversight", auth.ActOverview, nil, a.oversightHTTP.Page, 0},
 		{"GET", "/oversight/export.xlsx", auth.ActOverview, nil, a.oversightHTTP.Export, 0},
 
@@ -345,3 +365,31 @@ func (a *App) guard(rt Route) http.Handler {
 // topLevel scopes an action to the installation as a whole: the guard then asks for it
 // at a top-level agency.
 func topLevel(*App, *http.Request) (string, error) { return "", nil }
+
+// pathIndicator is the agency that tracks the indicator; "" (the installation's own,
+// such as the four national ones) makes the guard ask for the action at a root.
+func pathIndicator(a *App, r *http.Request) (string, error) {
+	ind, err := a.indicatorHTTP.Store.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return "", err
+	}
+	return ind.OwnerAgencyID, nil
+}
+
+// pathIndicatorValue is the agency a value measures: its office corrects it.
+func pathIndicatorValue(a *App, r *http.Request) (string, error) {
+	v, err := a.indicatorHTTP.Store.Value(r.Context(), r.PathValue("id"), r.PathValue("vid"))
+	if err != nil {
+		return "", err
+	}
+	return v.AgencyID, nil
+}
+
+// pathIndicatorTarget is the agency that set the target.
+func pathIndicatorTarget(a *App, r *http.Request) (string, error) {
+	t, err := a.indicatorHTTP.Store.Target(r.Context(), r.PathValue("id"), r.PathValue("tid"))
+	if err != nil {
+		return "", err
+	}
+	return t.AgencyID, nil
+}

@@ -1,11 +1,13 @@
 package app
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"loa/internal/indicator"
 	"loa/internal/library"
 	"loa/internal/store"
 	"loa/internal/store/storetest"
@@ -43,6 +45,15 @@ func TestEveryRouteAdmitsExactlyTheRolesItShould(t *testing.T) {
 		stale := url.Values{"row_version": {"0"}}
 		work := s.seedWork()
 		doc := s.addDocument("SKHCN", "15/KH-SKHCN", "05/01/2024", "Sở Khoa học và Công nghệ", "Thông tin, tuyên truyền CCHC năm 2024", library.ScopeOwn).ID
+		par, err := s.app.indicatorHTTP.Store.ByCode(context.Background(), "", indicator.CodePAR)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parSKHCN, err := s.app.indicatorHTTP.Store.Series(context.Background(), par, skhcn)
+		if err != nil || parSKHCN.Latest() == nil || parSKHCN.NextTarget() == nil {
+			t.Fatalf("the demo's PAR Index of the department: %v", err)
+		}
+		parValue, parTarget := parSKHCN.Latest().Value.ID, parSKHCN.NextTarget().ID
 		// Each case gives concrete paths and a form that passes the guard but fails
 		// validation, so an admitted request changes nothing for the next one.
 		cases := map[string]struct {
@@ -61,6 +72,25 @@ func TestEveryRouteAdmitsExactlyTheRolesItShould(t *testing.T) {
 			"GET /plans/{id}/evidence.zip":                       {"/plans/" + planID + "/evidence.zip?period=2024-Q1", nil, signedIn},
 			"GET /oversight":                                     {"/oversight?period=2024-Q1", nil, overseers},
 			"GET /oversight/export.xlsx":                         {"/oversight/export.xlsx?period=2024-Q1", nil, overseers},
+			"GET /indicators":                                    {"/indicators", nil, signedIn},
+			"GET /indicators/export.xlsx":                        {"/indicators/export.xlsx", nil, signedIn},
+			"GET /indicators/new":                                {"/indicators/new", nil, managers},
+			"POST /indicators":                                   {"/indicators", url.Values{"owner_agency_id": {skhcn}, "name": {""}}, managers},
+			"GET /indicators/{id}":                               {"/indicators/" + par.ID, nil, signedIn},
+			"GET /indicators/{id}/edit":                          {"/indicators/" + par.ID + "/edit", nil, admins},
+			"POST /indicators/{id}":                              {"/indicators/" + par.ID, stale, admins},
+			"GET /indicators/{id}/values/new":                    {"/indicators/" + par.ID + "/values/new", nil, managers},
+			"POST /indicators/{id}/values":                       {"/indicators/" + par.ID + "/values", url.Values{"agency_id": {skhcn}, "value": {""}}, managers},
+			"GET /indicators/{id}/values/{vid}/edit":             {"/indicators/" + par.ID + "/values/" + parValue + "/edit", nil, managers},
+			"POST /indicators/{id}/values/{vid}":                 {"/indicators/" + par.ID + "/values/" + parValue, stale, managers},
+			"POST /indicators/{id}/values/{vid}/delete":          {"/indicators/" + par.ID + "/values/" + parValue + "/delete", stale, managers},
+			"GET /indicators/{id}/targets/new":                   {"/indicators/" + par.ID + "/targets/new", nil, managers},
+			"POST /indicators/{id}/targets":                      {"/indicators/" + par.ID + "/targets", url.Values{"agency_id": {skhcn}, "year": {""}}, managers},
+			"GET /indicators/{id}/targets/{tid}/edit":            {"/indicators/" + par.ID + "/targets/" + parTarget + "/edit", nil, managers},
+			"POST /indicators/{id}/targets/{tid}":                {"/indicators/" + par.ID + "/targets/" + parTarget, stale, managers},
+			"POST /indicators/{id}/targets/{tid}/delete":         {"/indicators/" + par.ID + "/targets/" + parTarget + "/delete", stale, managers},
+			"GET /plans/{id}/indicators":                         {"/plans/" + planID + "/indicators", nil, managers},
+			"POST /plans/{id}/indicators":                        {"/plans/" + planID + "/indicators", url.Values{"link": {"none:none"}}, managers},
 			"GET /login":                                         {"/login", nil, everyone},
 			"POST /login":                                        {"/login", url.Values{"username": {"x"}}, everyone},
 			"POST /logout":                                       {"/logout", url.Values{}, everyone},

@@ -14,6 +14,7 @@ import (
 	"loa/internal/agency"
 	"loa/internal/auth"
 	"loa/internal/document/text"
+	"loa/internal/indicator"
 	"loa/internal/plan"
 	"loa/internal/progress"
 	"loa/internal/register"
@@ -120,6 +121,9 @@ func Load(ctx context.Context, db *store.DB, password string) ([]Account, error)
 	}
 	if err := samplePlan(ctx, db, ids["skhcn"]); err != nil {
 		return nil, fmt.Errorf("demo plan: %w", err)
+	}
+	if err := indicator.Demo(ctx, db, ids["ubnd"], ids["skhcn"]); err != nil {
+		return nil, fmt.Errorf("demo indicators: %w", err)
 	}
 	return out, nil
 }
