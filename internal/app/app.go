@@ -36,6 +36,7 @@ import (
 	"loa/internal/remind"
 	"loa/internal/report"
 	"loa/internal/store"
+	"loa/internal/survey"
 	"loa/internal/web"
 )
 
@@ -70,6 +71,7 @@ type App struct {
 	packHTTP      *evidencepack.HTTP
 	oversightHTTP *oversight.HTTP
 	indicatorHTTP *indicator.HTTP
+	surveyHTTP    *survey.HTTP
 }
 
 // New builds an App over an open, migrated database.
@@ -77,7 +79,7 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	a := &App{Config: cfg, DB: db, Log: log, Agencies: agency.NewStore(db), Users: auth.NewStore(db), Plans: plan.NewStore(db)}
 	a.Sessions = auth.NewSessionManager(auth.NewSessionStore(db), cfg.SessionLifetime, cfg.SecureCookies())
 	features := map[string]fs.FS{"auth": auth.Templates, "agency": agency.Templates, "admin": admin.Templates, "app": templates, "plan": plan.Templates, "progress": progress.Templates, "report": report.Templates,
-		"library": library.Templates, "remind": remind.Templates, "portal": portal.Templates, "calendar": calendar.Templates, "evidence": evidencepack.Templates, "oversight": oversight.Templates, "indicator": indicator.Templates}
+		"library": library.Templates, "remind": remind.Templates, "portal": portal.Templates, "calendar": calendar.Templates, "evidence": evidencepack.Templates, "oversight": oversight.Templates, "indicator": indicator.Templates, "survey": survey.Templates}
 	render, err := web.NewRenderer(features, a.fillPage, web.AssetsVersion, log)
 	if err != nil {
 		return nil, err
@@ -115,6 +117,7 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	}
 	a.remindHTTP = remind.Wire(db, a.Jobs, cfg, a.Agencies, render, log)
 	a.oversightHTTP = &oversight.HTTP{DB: db, Agencies: a.Agencies, Render: render, Log: log}
+	a.surveyHTTP = &survey.HTTP{Store: survey.NewStore(db), Agencies: a.Agencies, Render: render, Log: log, SecureCookies: cfg.SecureCookies()}
 	a.indicatorHTTP = &indicator.HTTP{Store: indicator.NewStore(db), Agencies: a.Agencies, Plans: a.Plans, Render: render, Log: log}
 
 	mux := http.NewServeMux()
@@ -137,7 +140,7 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	}))
 	// Public pages are served from memory before sessions are looked at: they are the
 	// same for everyone reading in one language.
-	a.Public = pubcache.New(db, log)
+	a.Public = pubcache.New(db, log, a.surveyHTTP.Store.Due)
 	if err := a.Public.Sync(context.Background()); err != nil {
 		return nil, err
 	}
@@ -211,6 +214,7 @@ func (a *App) fillPage(r *http.Request, p *web.Page) {
 		{"nav.difficulties", "/difficulties", auth.ActView},
 		{"nav.reminders", "/reminders", auth.ActView},
 		{"nav.indicators", "/indicators", auth.ActView},
+		{"nav.surveys", "/surveys", auth.ActSurveyManage},
 		{"nav.library", "/library", auth.ActView},
 		{"nav.calendar", "/calendar", auth.ActView},
 		{"nav.agencies", "/agencies", auth.ActView},

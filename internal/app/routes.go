@@ -28,13 +28,15 @@ type Route struct {
 // pubcache): pages that show nothing about who asks and hold no form token.
 func cachedPages() map[string]bool {
 	return map[string]bool{
-		"GET /{$}": true,
+		"GET /{$}":                     true,
+		"GET /khao-sat":                true,
+		"GET /khao-sat/{slug}/ket-qua": true,
 	}
 }
 
 // Routes is the whole site: every page and form, with the permission it needs.
 func (a *App) Routes() []Route {
-	au, ag, ad, pl, pr := a.authHTTP, a.agencyHTTP, a.adminHTTP, a.planHTTP, a.progress
+	au, ag, ad, pl, pr, sv := a.authHTTP, a.agencyHTTP, a.adminHTTP, a.planHTTP, a.progress, a.surveyHTTP
 	return []Route{
 		{"GET", "/{$}", auth.ActPublic, nil, a.portalHTTP.Home, 0},
 		{"GET", "/app", auth.ActSignedIn, nil, a.home, 0},
@@ -160,6 +162,33 @@ func (a *App) Routes() []Route {
 		{"POST", "/indicators/{id}/targets/{tid}/delete", auth.ActProgressManage, pathIndicatorTarget, a.indicatorHTTP.DeleteTarget, 0},
 		{"GET", "/plans/{id}/indicators", auth.ActProgressManage, pathPlan, a.indicatorHTTP.Links, 0},
 		{"POST", "/plans/{id}/indicators", auth.ActProgressManage, pathPlan, a.indicatorHTTP.SaveLinks, 0},
+
+		{"GET", "/surveys", auth.ActSurveyManage, nil, sv.List, 0},
+		{"GET", "/surveys/new", auth.ActSurveyManage, nil, sv.New, 0},
+		{"POST", "/surveys", auth.ActSurveyManage, formAgency("agency_id"), sv.Create, 0},
+		{"GET", "/surveys/{id}", auth.ActSurveyManage, pathSurvey, sv.View, 0},
+		{"GET", "/surveys/{id}/edit", auth.ActSurveyManage, pathSurvey, sv.Edit, 0},
+		{"POST", "/surveys/{id}", auth.ActSurveyManage, pathSurvey, sv.Update, 0},
+		{"GET", "/surveys/{id}/questions/new", auth.ActSurveyManage, pathSurvey, sv.NewQuestion, 0},
+		{"POST", "/surveys/{id}/questions", auth.ActSurveyManage, pathSurvey, sv.CreateQuestion, 0},
+		{"POST", "/surveys/{id}/questions/order", auth.ActSurveyManage, pathSurvey, sv.Order, 0},
+		{"GET", "/surveys/{id}/questions/{qid}", auth.ActSurveyManage, pathSurvey, sv.EditQuestion, 0},
+		{"POST", "/surveys/{id}/questions/{qid}", auth.ActSurveyManage, pathSurvey, sv.UpdateQuestion, 0},
+		{"GET", "/surveys/{id}/preview", auth.ActSurveyManage, pathSurvey, sv.Preview, 0},
+		{"POST", "/surveys/{id}/open", auth.ActSurveyManage, pathSurvey, sv.Act("open"), 0},
+		{"POST", "/surveys/{id}/close", auth.ActSurveyManage, pathSurvey, sv.Act("close"), 0},
+		{"POST", "/surveys/{id}/draft", auth.ActSurveyManage, pathSurvey, sv.Act("draft"), 0},
+		{"GET", "/surveys/{id}/codes", auth.ActSurveyManage, pathSurvey, sv.Codes, 0},
+		{"POST", "/surveys/{id}/codes", auth.ActSurveyManage, pathSurvey, sv.GenerateCodes, 0},
+		{"GET", "/surveys/{id}/codes/export/{format}", auth.ActSurveyManage, pathSurvey, sv.ExportCodes, 0},
+		{"GET", "/surveys/{id}/results", auth.ActSurveyManage, pathSurvey, sv.Results, 0},
+		{"GET", "/surveys/{id}/results/export/{format}", auth.ActSurveyManage, pathSurvey, sv.ExportResults, 0},
+		{"GET", "/surveys/{id}/results/{qid}", auth.ActSurveyManage, pathSurvey, sv.TextAnswers, 0},
+		{"GET", "/khao-sat", auth.ActPublic, nil, sv.PublicList, 0},
+		{"GET", "/khao-sat/{slug}", auth.ActPublic, nil, sv.Form, 0},
+		{"POST", "/khao-sat/{slug}", auth.ActPublic, nil, sv.Answer, 0},
+		{"GET", "/khao-sat/{slug}/cam-on", auth.ActPublic, nil, sv.Thanks, 0},
+		{"GET", "/khao-sat/{slug}/ket-qua", auth.ActPublic, nil, sv.PublicResults, 0},
 
 		{"GET", "/oversight", auth.ActOverview, nil, a.oversightHTTP.Page, 0},
 		{"GET", "/oversight/export.xlsx", auth.ActOverview, nil, a.oversightHTTP.Export, 0},
@@ -392,4 +421,9 @@ func pathIndicatorTarget(a *App, r *http.Request) (string, error) {
 		return "", err
 	}
 	return t.AgencyID, nil
+}
+
+// pathSurvey is the agency that runs the survey.
+func pathSurvey(a *App, r *http.Request) (string, error) {
+	return a.surveyHTTP.Store.Owner(r.Context(), r.PathValue("id"))
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"loa/internal/indicator"
 	"loa/internal/library"
@@ -31,6 +32,8 @@ var (
 	managers  = who{"quantri", "vanphong"}
 	// overseers see every department's plans and reports at the city's level.
 	overseers = who{"quantri", "vanphong", "lanhdao", "bientap", "duyettin", "xem"}
+	// surveyors run the public surveys.
+	surveyors = who{"quantri", "vanphong", "bientap", "duyettin"}
 )
 
 // TestEveryRouteAdmitsExactlyTheRolesItShould walks the whole route table with every
@@ -54,6 +57,17 @@ func TestEveryRouteAdmitsExactlyTheRolesItShould(t *testing.T) {
 			t.Fatalf("the demo's PAR Index of the department: %v", err)
 		}
 		parValue, parTarget := parSKHCN.Latest().Value.ID, parSKHCN.NextTarget().ID
+		openSurveys, closedSurveys, err := s.app.surveyHTTP.Store.Public(context.Background(), time.Now())
+		if err != nil || len(openSurveys) == 0 || len(closedSurveys) == 0 {
+			t.Fatalf("demo surveys: %v", err)
+		}
+		openSv, closedSv := openSurveys[0], closedSurveys[0]
+		closedFull, err := s.app.surveyHTTP.Store.Get(context.Background(), closedSv.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		textQ := closedFull.Questions[len(closedFull.Questions)-1].ID
+		svo, svc := "/surveys/"+openSv.ID, "/surveys/"+closedSv.ID
 		// Each case gives concrete paths and a form that passes the guard but fails
 		// validation, so an admitted request changes nothing for the next one.
 		cases := map[string]struct {
@@ -91,6 +105,32 @@ func TestEveryRouteAdmitsExactlyTheRolesItShould(t *testing.T) {
 			"POST /indicators/{id}/targets/{tid}/delete":         {"/indicators/" + par.ID + "/targets/" + parTarget + "/delete", stale, managers},
 			"GET /plans/{id}/indicators":                         {"/plans/" + planID + "/indicators", nil, managers},
 			"POST /plans/{id}/indicators":                        {"/plans/" + planID + "/indicators", url.Values{"link": {"none:none"}}, managers},
+			"GET /surveys":                                       {"/surveys", nil, surveyors},
+			"GET /surveys/new":                                   {"/surveys/new", nil, surveyors},
+			"POST /surveys":                                      {"/surveys", url.Values{"agency_id": {skhcn}, "title": {""}}, surveyors},
+			"GET /surveys/{id}":                                  {svo, nil, surveyors},
+			"GET /surveys/{id}/edit":                             {svo + "/edit", nil, surveyors},
+			"POST /surveys/{id}":                                 {svo, url.Values{"title": {""}}, surveyors},
+			"GET /surveys/{id}/questions/new":                    {svo + "/questions/new?kind=scale", nil, surveyors},
+			"POST /surveys/{id}/questions":                       {svo + "/questions", url.Values{"kind": {"text"}, "text": {"x"}}, surveyors},
+			"POST /surveys/{id}/questions/order":                 {svo + "/questions/order", url.Values{"op": {"bad"}}, surveyors},
+			"GET /surveys/{id}/questions/{qid}":                  {svc + "/questions/" + textQ, nil, surveyors},
+			"POST /surveys/{id}/questions/{qid}":                 {svc + "/questions/" + textQ, url.Values{"text": {""}}, surveyors},
+			"GET /surveys/{id}/preview":                          {svo + "/preview", nil, surveyors},
+			"POST /surveys/{id}/open":                            {svo + "/open", url.Values{}, surveyors},
+			"POST /surveys/{id}/close":                           {svc + "/close", url.Values{}, surveyors},
+			"POST /surveys/{id}/draft":                           {svc + "/draft", url.Values{}, surveyors},
+			"GET /surveys/{id}/codes":                            {svo + "/codes", nil, surveyors},
+			"POST /surveys/{id}/codes":                           {svo + "/codes", url.Values{"count": {"0"}}, surveyors},
+			"GET /surveys/{id}/codes/export/{format}":            {svo + "/codes/export/csv", nil, surveyors},
+			"GET /surveys/{id}/results":                          {svc + "/results", nil, surveyors},
+			"GET /surveys/{id}/results/export/{format}":          {svc + "/results/export/xlsx", nil, surveyors},
+			"GET /surveys/{id}/results/{qid}":                    {svc + "/results/" + textQ, nil, surveyors},
+			"GET /khao-sat":                                      {"/khao-sat", nil, everyone},
+			"GET /khao-sat/{slug}":                               {"/khao-sat/" + openSv.Slug, nil, everyone},
+			"POST /khao-sat/{slug}":                              {"/khao-sat/" + openSv.Slug, url.Values{}, everyone},
+			"GET /khao-sat/{slug}/cam-on":                        {"/khao-sat/" + openSv.Slug + "/cam-on", nil, everyone},
+			"GET /khao-sat/{slug}/ket-qua":                       {"/khao-sat/" + closedSv.Slug + "/ket-qua", nil, everyone},
 			"GET /login":                                         {"/login", nil, everyone},
 			"POST /login":                                        {"/login", url.Values{"username": {"x"}}, everyone},
 			"POST /logout":                                       {"/logout", url.Values{}, everyone},

@@ -19,6 +19,7 @@ import (
 	"loa/internal/progress"
 	"loa/internal/register"
 	"loa/internal/store"
+	"loa/internal/survey"
 	"loa/internal/vn"
 )
 
@@ -124,6 +125,9 @@ func Load(ctx context.Context, db *store.DB, password string) ([]Account, error)
 	}
 	if err := indicator.Demo(ctx, db, ids["ubnd"], ids["skhcn"]); err != nil {
 		return nil, fmt.Errorf("demo indicators: %w", err)
+	}
+	if err := survey.Demo(ctx, db, ids["skhcn"], time.Now()); err != nil {
+		return nil, fmt.Errorf("demo surveys: %w", err)
 	}
 	return out, nil
 }
