@@ -60,7 +60,7 @@ func runDemo(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	accounts, err := demo.Load(cliContext(ctx), db, cfg.DemoPassword)
+	accounts, err := demo.Load(cliContext(ctx), db, cfg.DemoPassword, cfg.Data, cfg.BaseURL)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func runServe(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	if *withDemo {
-		accounts, err := demo.Load(ctx, db, cfg.DemoPassword)
+		accounts, err := demo.Load(ctx, db, cfg.DemoPassword, cfg.Data, cfg.BaseURL)
 		switch err {
 		case nil:
 			printAccounts(accounts)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"loa/internal/portal"
 	"loa/internal/store/storetest"
 )
 
@@ -88,13 +90,26 @@ func TestPagesPassTheAccessibilityAudit(t *testing.T) {
 	s := newSite(t, storetest.SQLite(t))
 	visitor, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
 	defer cancel()
-	for _, path := range []string{"/", "/login"} {
+	news, _, err := s.app.portalHTTP.Store.Published(context.Background(), portal.KindNews, 1, 0)
+	if err != nil || len(news) == 0 {
+		t.Fatalf("demo news: %v", err)
+	}
+	open, closed, err := s.app.surveyHTTP.Store.Public(context.Background(), time.Now())
+	if err != nil || len(open) == 0 || len(closed) == 0 {
+		t.Fatalf("demo surveys: %v", err)
+	}
+	for _, path := range []string{"/", "/login", "/tin-tuc", "/tin-tuc/" + news[0].Slug, "/thu-tuc", "/an-pham", "/dien-hinh",
+		"/van-ban", "/lien-he", "/khao-sat", "/khao-sat/" + open[0].Slug, "/khao-sat/" + closed[0].Slug + "/ket-qua"} {
 		auditPage(t, visitor, s.srv.URL+path)
 	}
 	office := person(t, root, s, "vanphong")
 	planID := s.demoPlanID()
 	for _, path := range []string{"/app", "/plans", "/plans/" + planID, "/plans/" + planID + "/progress", "/reports",
-		"/indicators", "/calendar", "/oversight", "/library", "/work", "/review"} {
+		"/indicators", "/calendar", "/oversight", "/library", "/work", "/review", "/surveys"} {
 		auditPage(t, office, s.srv.URL+path)
+	}
+	editor := person(t, root, s, "bientap")
+	for _, path := range []string{"/portal", "/portal/new", "/portal/review"} {
+		auditPage(t, editor, s.srv.URL+path)
 	}
 }

@@ -98,7 +98,6 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	render.SetSite(site, portal.Nav)
-	a.portalHTTP = &portal.HTTP{Library: a.libraryHTTP.Store, Render: render, Log: log}
 	fileStore, err := files.New(db, cfg.Data)
 	if err != nil {
 		return nil, err
@@ -106,6 +105,8 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	ev := evidence{files: fileStore, log: log}
 	a.packHTTP = &evidencepack.HTTP{DB: db, Files: fileStore, Plans: a.Plans, Agencies: a.Agencies, Render: render, Log: log}
 	a.progress = &progress.HTTP{Store: progress.NewStore(db, ev), Plans: a.Plans, Agencies: a.Agencies, Files: ev, Render: render, Log: log}
+	a.portalHTTP = &portal.HTTP{Store: portal.NewStore(db, fileStore, a.progress.Store, site.BaseURL),
+		Library: a.libraryHTTP.Store, Agencies: a.Agencies, Render: render, Log: log, KeyFigures: a.keyFigures}
 	a.reports = &report.HTTP{Store: report.NewStore(db), Agencies: a.Agencies, DB: db, Render: render, Log: log,
 		Compiler: &report.Compiler{DB: db, Plans: a.Plans, Progress: a.progress.Store, Agencies: a.Agencies}}
 	a.calendarHTTP = &calendar.HTTP{Store: calendar.NewStore(db), Agencies: a.Agencies, Render: render, Log: log}
@@ -140,7 +141,7 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	}))
 	// Public pages are served from memory before sessions are looked at: they are the
 	// same for everyone reading in one language.
-	a.Public = pubcache.New(db, log, a.surveyHTTP.Store.Due)
+	a.Public = pubcache.New(db, log, a.surveyHTTP.Store.Due, a.portalHTTP.Store.Due)
 	if err := a.Public.Sync(context.Background()); err != nil {
 		return nil, err
 	}
@@ -214,6 +215,8 @@ func (a *App) fillPage(r *http.Request, p *web.Page) {
 		{"nav.difficulties", "/difficulties", auth.ActView},
 		{"nav.reminders", "/reminders", auth.ActView},
 		{"nav.indicators", "/indicators", auth.ActView},
+		{"nav.portal", "/portal", auth.ActPortalWrite},
+		{"nav.portal_review", "/portal/review", auth.ActPortalPublish},
 		{"nav.surveys", "/surveys", auth.ActSurveyManage},
 		{"nav.library", "/library", auth.ActView},
 		{"nav.calendar", "/calendar", auth.ActView},

@@ -35,10 +35,10 @@ type testSite struct {
 
 func newSite(t *testing.T, db *store.DB) *testSite {
 	t.Helper()
-	if _, err := demo.Load(context.Background(), db, demoPassword); err != nil {
+	cfg := &config.Config{Addr: "127.0.0.1:0", DB: "test", Data: t.TempDir(), Lang: "vi", BaseURL: "http://test", SessionLifetime: 3600e9}
+	if _, err := demo.Load(context.Background(), db, demoPassword, cfg.Data, cfg.BaseURL); err != nil {
 		t.Fatalf("demo: %v", err)
 	}
-	cfg := &config.Config{Addr: "127.0.0.1:0", DB: "test", Data: t.TempDir(), Lang: "vi", BaseURL: "http://test", SessionLifetime: 3600e9}
 	a, err := New(cfg, db, slog.New(slog.NewTextHandler(testLog(), nil)))
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 
 	"loa/internal/auth"
 	"loa/internal/plan"
+	"loa/internal/portal"
 	"loa/internal/remind"
 	"loa/internal/store"
 	"loa/internal/web"
@@ -29,6 +30,27 @@ type Route struct {
 func cachedPages() map[string]bool {
 	return map[string]bool{
 		"GET /{$}":                     true,
+		"GET /tin-tuc":                 true,
+		"GET /tin-tuc/rss.xml":         true,
+		"GET /tin-tuc/atom.xml":        true,
+		"GET /tin-tuc/{slug}":          true,
+		"GET /thu-tuc":                 true,
+		"GET /thu-tuc/rss.xml":         true,
+		"GET /thu-tuc/atom.xml":        true,
+		"GET /thu-tuc/{slug}":          true,
+		"GET /an-pham":                 true,
+		"GET /an-pham/rss.xml":         true,
+		"GET /an-pham/atom.xml":        true,
+		"GET /an-pham/{slug}":          true,
+		"GET /dien-hinh":               true,
+		"GET /dien-hinh/rss.xml":       true,
+		"GET /dien-hinh/atom.xml":      true,
+		"GET /dien-hinh/{slug}":        true,
+		"GET /trang/{slug}":            true,
+		"GET /lien-he":                 true,
+		"GET /van-ban":                 true,
+		"GET /van-ban/{id}":            true,
+		"GET /sitemap.xml":             true,
 		"GET /khao-sat":                true,
 		"GET /khao-sat/{slug}/ket-qua": true,
 	}
@@ -36,9 +58,9 @@ func cachedPages() map[string]bool {
 
 // Routes is the whole site: every page and form, with the permission it needs.
 func (a *App) Routes() []Route {
-	au, ag, ad, pl, pr, sv := a.authHTTP, a.agencyHTTP, a.adminHTTP, a.planHTTP, a.progress, a.surveyHTTP
+	au, ag, ad, pl, pr, sv, po := a.authHTTP, a.agencyHTTP, a.adminHTTP, a.planHTTP, a.progress, a.surveyHTTP, a.portalHTTP
 	return []Route{
-		{"GET", "/{$}", auth.ActPublic, nil, a.portalHTTP.Home, 0},
+		{"GET", "/{$}", auth.ActPublic, nil, po.Home, 0},
 		{"GET", "/app", auth.ActSignedIn, nil, a.home, 0},
 		{"GET", "/login", auth.ActPublic, nil, au.LoginPage, 0},
 		{"POST", "/login", auth.ActPublic, nil, au.Login, 0},
@@ -162,6 +184,54 @@ func (a *App) Routes() []Route {
 		{"POST", "/indicators/{id}/targets/{tid}/delete", auth.ActProgressManage, pathIndicatorTarget, a.indicatorHTTP.DeleteTarget, 0},
 		{"GET", "/plans/{id}/indicators", auth.ActProgressManage, pathPlan, a.indicatorHTTP.Links, 0},
 		{"POST", "/plans/{id}/indicators", auth.ActProgressManage, pathPlan, a.indicatorHTTP.SaveLinks, 0},
+
+		// The public portal: news, procedure guides, leaflets, good practices, pages,
+		// the documents library, feeds and the sitemap.
+		{"GET", "/tin-tuc", auth.ActPublic, nil, po.Section(portal.KindNews), 0},
+		{"GET", "/tin-tuc/rss.xml", auth.ActPublic, nil, po.RSS(portal.KindNews), 0},
+		{"GET", "/tin-tuc/atom.xml", auth.ActPublic, nil, po.Atom(portal.KindNews), 0},
+		{"GET", "/tin-tuc/{slug}", auth.ActPublic, nil, po.Article(portal.KindNews), 0},
+		{"GET", "/thu-tuc", auth.ActPublic, nil, po.Section(portal.KindGuide), 0},
+		{"GET", "/thu-tuc/rss.xml", auth.ActPublic, nil, po.RSS(portal.KindGuide), 0},
+		{"GET", "/thu-tuc/atom.xml", auth.ActPublic, nil, po.Atom(portal.KindGuide), 0},
+		{"GET", "/thu-tuc/{slug}", auth.ActPublic, nil, po.Article(portal.KindGuide), 0},
+		{"GET", "/an-pham", auth.ActPublic, nil, po.Section(portal.KindLeaflet), 0},
+		{"GET", "/an-pham/rss.xml", auth.ActPublic, nil, po.RSS(portal.KindLeaflet), 0},
+		{"GET", "/an-pham/atom.xml", auth.ActPublic, nil, po.Atom(portal.KindLeaflet), 0},
+		{"GET", "/an-pham/{slug}", auth.ActPublic, nil, po.Article(portal.KindLeaflet), 0},
+		{"GET", "/an-pham/{slug}/tep", auth.ActPublic, nil, po.LeafletFile, 0},
+		{"GET", "/dien-hinh", auth.ActPublic, nil, po.Section(portal.KindPractice), 0},
+		{"GET", "/dien-hinh/rss.xml", auth.ActPublic, nil, po.RSS(portal.KindPractice), 0},
+		{"GET", "/dien-hinh/atom.xml", auth.ActPublic, nil, po.Atom(portal.KindPractice), 0},
+		{"GET", "/dien-hinh/{slug}", auth.ActPublic, nil, po.Article(portal.KindPractice), 0},
+		{"GET", "/trang/{slug}", auth.ActPublic, nil, po.Page, 0},
+		{"GET", "/lien-he", auth.ActPublic, nil, po.Contacts, 0},
+		{"GET", "/van-ban", auth.ActPublic, nil, po.Documents, 0},
+		{"GET", "/van-ban/{id}", auth.ActPublic, nil, po.Document, 0},
+		{"GET", "/van-ban/{id}/tep", auth.ActPublic, nil, po.DocumentFile, 0},
+		{"GET", "/anh/{hash}", auth.ActPublic, nil, po.Image, 0},
+		{"GET", "/sitemap.xml", auth.ActPublic, nil, po.Sitemap, 0},
+
+		// The editors' desk: two editors, one writes, the other publishes.
+		{"GET", "/portal", auth.ActPortalWrite, nil, po.List, 0},
+		{"GET", "/portal/review", auth.ActPortalPublish, nil, po.Review, 0},
+		{"GET", "/portal/new", auth.ActPortalWrite, nil, po.New, 0},
+		{"POST", "/portal", auth.ActPortalWrite, formAgency("owner_agency_id"), po.Create, maxArticleBytes},
+		{"GET", "/portal/images", auth.ActPortalWrite, nil, po.Images, 0},
+		{"POST", "/portal/images", auth.ActPortalWrite, nil, po.UploadImage, portal.MaxImageBytes + 1<<20},
+		{"GET", "/portal/{id}", auth.ActPortalWrite, pathArticle, po.View, 0},
+		{"GET", "/portal/{id}/edit", auth.ActPortalWrite, pathArticle, po.Edit, 0},
+		{"POST", "/portal/{id}", auth.ActPortalWrite, pathArticle, po.Update, maxArticleBytes},
+		{"POST", "/portal/{id}/submit", auth.ActPortalWrite, pathArticle, po.Act("submit"), 0},
+		{"POST", "/portal/{id}/return", auth.ActPortalPublish, pathArticle, po.Act("return"), 0},
+		{"POST", "/portal/{id}/publish", auth.ActPortalPublish, pathArticle, po.Act("publish"), 0},
+		{"POST", "/portal/{id}/withdraw", auth.ActPortalPublish, pathArticle, po.Act("withdraw"), 0},
+		{"GET", "/portal/{id}/versions", auth.ActPortalWrite, pathArticle, po.Versions, 0},
+		{"GET", "/portal/{id}/versions/{n}", auth.ActPortalWrite, pathArticle, po.Version, 0},
+		{"GET", "/portal/{id}/file", auth.ActPortalWrite, pathArticle, po.File, 0},
+		{"GET", "/library/{id}/file", auth.ActLibraryEdit, pathLibraryDoc, po.DocFileForm, 0},
+		{"POST", "/library/{id}/file", auth.ActLibraryEdit, pathLibraryDoc, po.AttachDocFile, portal.MaxDocFileBytes + 1<<20},
+		{"POST", "/library/{id}/file/remove", auth.ActLibraryEdit, pathLibraryDoc, po.RemoveDocFile, 0},
 
 		{"GET", "/surveys", auth.ActSurveyManage, nil, sv.List, 0},
 		{"GET", "/surveys/new", auth.ActSurveyManage, nil, sv.New, 0},
@@ -426,4 +496,12 @@ func pathIndicatorTarget(a *App, r *http.Request) (string, error) {
 // pathSurvey is the agency that runs the survey.
 func pathSurvey(a *App, r *http.Request) (string, error) {
 	return a.surveyHTTP.Store.Owner(r.Context(), r.PathValue("id"))
+}
+
+// maxArticleBytes bounds an article form: its text, an image and a file.
+const maxArticleBytes = portal.MaxImageBytes + portal.MaxFileBytes + 1<<20
+
+// pathArticle is the agency an article belongs to.
+func pathArticle(a *App, r *http.Request) (string, error) {
+	return a.portalHTTP.Store.OwnerOf(r.Context(), r.PathValue("id"))
 }

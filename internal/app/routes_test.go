@@ -10,6 +10,7 @@ import (
 
 	"loa/internal/indicator"
 	"loa/internal/library"
+	"loa/internal/portal"
 	"loa/internal/store"
 	"loa/internal/store/storetest"
 )
@@ -32,6 +33,8 @@ var (
 	managers  = who{"quantri", "vanphong"}
 	// overseers see every department's plans and reports at the city's level.
 	overseers = who{"quantri", "vanphong", "lanhdao", "bientap", "duyettin", "xem"}
+	// editors write and publish on the public portal.
+	editors = who{"quantri", "bientap", "duyettin"}
 	// surveyors run the public surveys.
 	surveyors = who{"quantri", "vanphong", "bientap", "duyettin"}
 )
@@ -68,6 +71,16 @@ func TestEveryRouteAdmitsExactlyTheRolesItShould(t *testing.T) {
 		}
 		textQ := closedFull.Questions[len(closedFull.Questions)-1].ID
 		svo, svc := "/surveys/"+openSv.ID, "/surveys/"+closedSv.ID
+		waiting, _, err := s.app.portalHTTP.Store.List(context.Background(), portal.Filter{State: portal.StateSubmitted, Limit: 1})
+		if err != nil || len(waiting) == 0 {
+			t.Fatalf("the demo's article waiting for review: %v", err)
+		}
+		art := "/portal/" + waiting[0].ID
+		news, _, err := s.app.portalHTTP.Store.Published(context.Background(), portal.KindNews, 1, 0)
+		if err != nil || len(news) == 0 {
+			t.Fatalf("the demo's news: %v", err)
+		}
+		slug := news[0].Slug
 		// Each case gives concrete paths and a form that passes the guard but fails
 		// validation, so an admitted request changes nothing for the next one.
 		cases := map[string]struct {
@@ -131,6 +144,49 @@ func TestEveryRouteAdmitsExactlyTheRolesItShould(t *testing.T) {
 			"POST /khao-sat/{slug}":                              {"/khao-sat/" + openSv.Slug, url.Values{}, everyone},
 			"GET /khao-sat/{slug}/cam-on":                        {"/khao-sat/" + openSv.Slug + "/cam-on", nil, everyone},
 			"GET /khao-sat/{slug}/ket-qua":                       {"/khao-sat/" + closedSv.Slug + "/ket-qua", nil, everyone},
+			"GET /tin-tuc":                                       {"/tin-tuc", nil, everyone},
+			"GET /tin-tuc/rss.xml":                               {"/tin-tuc/rss.xml", nil, everyone},
+			"GET /tin-tuc/atom.xml":                              {"/tin-tuc/atom.xml", nil, everyone},
+			"GET /thu-tuc":                                       {"/thu-tuc", nil, everyone},
+			"GET /thu-tuc/rss.xml":                               {"/thu-tuc/rss.xml", nil, everyone},
+			"GET /thu-tuc/atom.xml":                              {"/thu-tuc/atom.xml", nil, everyone},
+			"GET /an-pham":                                       {"/an-pham", nil, everyone},
+			"GET /an-pham/rss.xml":                               {"/an-pham/rss.xml", nil, everyone},
+			"GET /an-pham/atom.xml":                              {"/an-pham/atom.xml", nil, everyone},
+			"GET /dien-hinh":                                     {"/dien-hinh", nil, everyone},
+			"GET /dien-hinh/rss.xml":                             {"/dien-hinh/rss.xml", nil, everyone},
+			"GET /dien-hinh/atom.xml":                            {"/dien-hinh/atom.xml", nil, everyone},
+			"GET /tin-tuc/{slug}":                                {"/tin-tuc/" + slug, nil, everyone},
+			"GET /thu-tuc/{slug}":                                {"/thu-tuc/x", nil, everyone},
+			"GET /an-pham/{slug}":                                {"/an-pham/x", nil, everyone},
+			"GET /dien-hinh/{slug}":                              {"/dien-hinh/x", nil, everyone},
+			"GET /an-pham/{slug}/tep":                            {"/an-pham/x/tep", nil, everyone},
+			"GET /trang/{slug}":                                  {"/trang/gioi-thieu", nil, everyone},
+			"GET /lien-he":                                       {"/lien-he", nil, everyone},
+			"GET /van-ban":                                       {"/van-ban?year=2024", nil, everyone},
+			"GET /van-ban/{id}":                                  {"/van-ban/" + doc, nil, everyone},
+			"GET /van-ban/{id}/tep":                              {"/van-ban/" + doc + "/tep", nil, everyone},
+			"GET /anh/{hash}":                                    {"/anh/" + strings.Repeat("0", 64), nil, everyone},
+			"GET /sitemap.xml":                                   {"/sitemap.xml", nil, everyone},
+			"GET /portal":                                        {"/portal", nil, editors},
+			"GET /portal/review":                                 {"/portal/review", nil, editors},
+			"GET /portal/new":                                    {"/portal/new", nil, editors},
+			"POST /portal":                                       {"/portal", url.Values{"owner_agency_id": {skhcn}, "kind": {"news"}, "title": {""}}, editors},
+			"GET /portal/images":                                 {"/portal/images", nil, editors},
+			"POST /portal/images":                                {"/portal/images", url.Values{}, editors},
+			"GET /portal/{id}":                                   {art, nil, editors},
+			"GET /portal/{id}/edit":                              {art + "/edit", nil, editors},
+			"POST /portal/{id}":                                  {art, stale, editors},
+			"POST /portal/{id}/submit":                           {art + "/submit", stale, editors},
+			"POST /portal/{id}/return":                           {art + "/return", url.Values{"comment": {""}}, editors},
+			"POST /portal/{id}/publish":                          {art + "/publish", stale, editors},
+			"POST /portal/{id}/withdraw":                         {art + "/withdraw", url.Values{"reason": {""}}, editors},
+			"GET /portal/{id}/versions":                          {art + "/versions", nil, editors},
+			"GET /portal/{id}/versions/{n}":                      {art + "/versions/1", nil, editors},
+			"GET /portal/{id}/file":                              {art + "/file", nil, editors},
+			"GET /library/{id}/file":                             {"/library/" + doc + "/file", nil, libraryEditors},
+			"POST /library/{id}/file":                            {"/library/" + doc + "/file", url.Values{}, libraryEditors},
+			"POST /library/{id}/file/remove":                     {"/library/" + doc + "/file/remove", url.Values{}, libraryEditors},
 			"GET /login":                                         {"/login", nil, everyone},
 			"POST /login":                                        {"/login", url.Values{"username": {"x"}}, everyone},
 			"POST /logout":                                       {"/logout", url.Values{}, everyone},

@@ -14,8 +14,10 @@ import (
 	"loa/internal/agency"
 	"loa/internal/auth"
 	"loa/internal/document/text"
+	"loa/internal/files"
 	"loa/internal/indicator"
 	"loa/internal/plan"
+	"loa/internal/portal"
 	"loa/internal/progress"
 	"loa/internal/register"
 	"loa/internal/store"
@@ -73,8 +75,13 @@ var people = []person{
 }
 
 // Load fills an empty database and returns the accounts it made. password is given to
-// every account; when empty each gets a random one.
-func Load(ctx context.Context, db *store.DB, password string) ([]Account, error) {
+// every account; when empty each gets a random one. Files (the portal's documents and
+// leaflets) are stored under the data folder; links in results are made under baseURL.
+func Load(ctx context.Context, db *store.DB, password, data, baseURL string) ([]Account, error) {
+	fs, err := files.New(db, data)
+	if err != nil {
+		return nil, err
+	}
 	agencies := agency.NewStore(db)
 	n, err := agencies.Count(ctx)
 	if err != nil {
@@ -128,6 +135,9 @@ func Load(ctx context.Context, db *store.DB, password string) ([]Account, error)
 	}
 	if err := survey.Demo(ctx, db, ids["skhcn"], time.Now()); err != nil {
 		return nil, fmt.Errorf("demo surveys: %w", err)
+	}
+	if err := portal.Demo(ctx, db, fs, baseURL); err != nil {
+		return nil, fmt.Errorf("demo portal: %w", err)
 	}
 	return out, nil
 }

@@ -57,7 +57,7 @@ type fixture struct {
 func setup(tb testing.TB, db *store.DB) *fixture {
 	tb.Helper()
 	ctx := audit.WithActor(context.Background(), audit.Actor{Name: "test"})
-	if _, err := demo.Load(ctx, db, "demo-Loa-Test-2026"); err != nil {
+	if _, err := demo.Load(ctx, db, "demo-Loa-Test-2026", tb.TempDir(), "http://test"); err != nil {
 		tb.Fatal(err)
 	}
 	plans := plan.NewStore(db)
@@ -71,7 +71,7 @@ func setup(tb testing.TB, db *store.DB) *fixture {
 	}
 	// The demo's own results carry links only; start from the plan so every line of
 	// the pack is one this test made.
-	for _, table := range []string{"result_topics", "result_partners", "result_files", "result_events", "results"} {
+	for _, table := range []string{"result_topics", "result_partners", "result_files", "result_events", "portal_article_results", "results"} {
 		if _, err := db.Write().ExecContext(ctx, "DELETE FROM "+table); err != nil {
 			tb.Fatal(err)
 		}

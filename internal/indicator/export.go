@@ -103,7 +103,7 @@ func exportSheets(lang i18n.Lang, inds map[string]*Indicator, names map[string]s
 			doc = v.Doc.Heading
 		}
 		vt.Rows = append(vt.Rows, []document.Cell{right(strconv.Itoa(n)), document.TextCell(ind.Label()), document.TextCell(names[v.AgencyID]),
-			right(strconv.Itoa(v.Year)), right(formatNumber(v.Value)), document.TextCell(scaleText(lang, ind)), count(v.Rank),
+			right(strconv.Itoa(v.Year)), right(FormatNumber(v.Value)), document.TextCell(scaleText(lang, ind)), count(v.Rank),
 			count(v.RankedOf), document.TextCell(t(v.Status.Label())), document.TextCell(v.Source), document.TextCell(doc),
 			document.TextCell(v.SourceURL), document.TextCell(v.PublishedOn.Short())})
 	}
@@ -119,7 +119,7 @@ func exportSheets(lang i18n.Lang, inds map[string]*Indicator, names map[string]s
 		n++
 		value := ""
 		if tg.Value != nil {
-			value = formatNumber(*tg.Value)
+			value = FormatNumber(*tg.Value)
 		}
 		outcome := Point{Year: tg.Year, Value: byYear[key{tg.IndicatorID, tg.AgencyID, tg.Year}], Target: tg}.Outcome(ind)
 		result := ""

@@ -45,7 +45,7 @@ type valueFormPage struct {
 }
 
 func valueFieldsOf(v *Value) valueFields {
-	f := valueFields{Year: strconv.Itoa(v.Year), Value: formatNumber(v.Value), Status: string(v.Status), Source: v.Source,
+	f := valueFields{Year: strconv.Itoa(v.Year), Value: FormatNumber(v.Value), Status: string(v.Status), Source: v.Source,
 		SourceURL: v.SourceURL, PublishedOn: v.PublishedOn.Short()}
 	if v.Rank > 0 {
 		f.Rank, f.RankedOf = strconv.Itoa(v.Rank), strconv.Itoa(v.RankedOf)
@@ -239,7 +239,7 @@ type targetFormPage struct {
 func targetFieldsOf(t *Target) targetFields {
 	f := targetFields{Year: strconv.Itoa(t.Year), Note: t.Note}
 	if t.Value != nil {
-		f.Value = formatNumber(*t.Value)
+		f.Value = FormatNumber(*t.Value)
 	}
 	if t.Rank > 0 {
 		f.Rank = strconv.Itoa(t.Rank)
@@ -409,7 +409,7 @@ type indicatorFormPage struct {
 
 func indicatorFieldsOf(ind *Indicator) indicatorFields {
 	return indicatorFields{Code: ind.Code, Name: ind.Name, ShortName: ind.ShortName, Publisher: ind.Publisher, Unit: string(ind.Unit),
-		Max: formatNumber(ind.Max), Description: ind.Description, HigherIsBetter: ind.HigherIsBetter}
+		Max: FormatNumber(ind.Max), Description: ind.Description, HigherIsBetter: ind.HigherIsBetter}
 }
 
 func indicatorInputFrom(r *http.Request) IndicatorInput {

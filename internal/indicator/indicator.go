@@ -237,7 +237,7 @@ func (in ValueInput) value(ind *Indicator, today vn.Date) (Value, valid.Errors) 
 	if x, ok := parseNumber(in.Value); !ok {
 		errs.Add("value", "indicator.value_number")
 	} else if x < 0 || x > ind.Max {
-		errs.Add("value", "indicator.value_range", formatNumber(ind.Max))
+		errs.Add("value", "indicator.value_range", FormatNumber(ind.Max))
 	} else {
 		v.Value = x
 	}
@@ -280,7 +280,7 @@ func (in TargetInput) target(ind *Indicator, today vn.Date) (Target, valid.Error
 		if x, ok := parseNumber(s); !ok {
 			errs.Add("value", "indicator.value_number")
 		} else if x < 0 || x > ind.Max {
-			errs.Add("value", "indicator.value_range", formatNumber(ind.Max))
+			errs.Add("value", "indicator.value_range", FormatNumber(ind.Max))
 		} else {
 			t.Value = &x
 		}
@@ -346,10 +346,10 @@ func parseNumber(s string) (float64, bool) {
 	return v, err == nil
 }
 
-// formatNumber writes a figure as Vietnamese read it, with a decimal comma and no
+// FormatNumber writes a figure as Vietnamese read it, with a decimal comma and no
 // more than four decimals: "66,33", "80". The Excel writer reads the same form back
 // as a number.
-func formatNumber(v float64) string {
+func FormatNumber(v float64) string {
 	v = math.Round(v*1e4) / 1e4
 	if v == 0 {
 		v = 0 // no "-0"

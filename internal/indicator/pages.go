@@ -24,9 +24,9 @@ const (
 // showValue writes a value with its scale: "66,33%", "45,71/80 điểm".
 func showValue(lang i18n.Lang, ind *Indicator, v float64) string {
 	if ind.Unit == UnitPercent {
-		return formatNumber(v) + "%"
+		return FormatNumber(v) + "%"
 	}
-	return i18n.T(lang, "indicator.points_of", formatNumber(v), formatNumber(ind.Max))
+	return i18n.T(lang, "indicator.points_of", FormatNumber(v), FormatNumber(ind.Max))
 }
 
 // scaleText names an indicator's scale in words.
@@ -34,7 +34,7 @@ func scaleText(lang i18n.Lang, ind *Indicator) string {
 	if ind.Unit == UnitPercent {
 		return i18n.T(lang, "indicator.scale_percent")
 	}
-	return i18n.T(lang, "indicator.scale_points", formatNumber(ind.Max))
+	return i18n.T(lang, "indicator.scale_points", FormatNumber(ind.Max))
 }
 
 func showRank(v *Value) string {
@@ -90,7 +90,7 @@ func showChange(lang i18n.Lang, ind *Indicator, c *Change) *changeText {
 	if c == nil {
 		return nil
 	}
-	d := formatNumber(c.Delta)
+	d := FormatNumber(c.Delta)
 	if c.Delta > 0 {
 		d = "+" + d
 	}

@@ -161,7 +161,7 @@ func (s *Store) Update(ctx context.Context, id string, version int, in Indicator
 				top = topTarget
 			}
 			if top.Valid && top.Float64 > ind.Max {
-				errs.Add("max", "indicator.max_below_values", formatNumber(top.Float64))
+				errs.Add("max", "indicator.max_below_values", FormatNumber(top.Float64))
 			}
 		}
 		if err := errs.Err(); err != nil {

@@ -51,7 +51,7 @@ type fixture struct {
 func setup(t *testing.T, db *store.DB, files progress.FileSaver) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, db, "demo-Loa-Test-2026"); err != nil {
+	if _, err := demo.Load(ctx, db, "demo-Loa-Test-2026", t.TempDir(), "http://test"); err != nil {
 		t.Fatal(err)
 	}
 	list, err := plan.NewStore(db).List(ctx, nil, 2024)
@@ -63,7 +63,7 @@ func setup(t *testing.T, db *store.DB, files progress.FileSaver) *fixture {
 		t.Fatal(err)
 	}
 	// Start from the plan alone: the demo's own results would blur the counts.
-	for _, table := range []string{"result_topics", "result_partners", "result_files", "result_events", "results", "activity_exemptions",
+	for _, table := range []string{"result_topics", "result_partners", "result_files", "result_events", "portal_article_results", "results", "activity_exemptions",
 		"difficulty_events", "difficulties"} {
 		if _, err := db.Write().ExecContext(ctx, "DELETE FROM "+table); err != nil {
 			t.Fatal(err)

@@ -260,19 +260,7 @@ func (s *Store) Record(ctx context.Context, activityID string, in Input, uploads
 		if err := s.attach(ctx, tx, r, uploads); err != nil {
 			return err
 		}
-		links, _ := json.Marshal(r.Links)
-		aud, _ := json.Marshal(r.Audience)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO results (id, plan_id, activity_id, agency_id, done_on, quantity, unit, attendees, places,
-			links, audience, description, spent, status, created_by, row_version, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $16)`,
-			r.ID, r.PlanID, r.ActivityID, r.AgencyID, r.DoneOn, r.Quantity, r.Unit, r.Attendees, r.Places, string(links), string(aud),
-			r.Description, r.Spent, r.Status, nullable(actor.UserID), now); err != nil {
-			return err
-		}
-		if err := writeLinks(ctx, tx, r); err != nil {
-			return err
-		}
-		return s.log(ctx, tx, r, "create", "")
+		return s.insert(ctx, tx, r)
 	})
 	if err != nil {
 		return nil, err
