@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"loa/internal/audit"
-	"loa/internal/pubcache"
 	"loa/internal/files"
+	"loa/internal/pubcache"
 	"loa/internal/store"
 	"loa/internal/valid"
 )

@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"loa/internal/audit"
-	"loa/internal/pubcache"
 	"loa/internal/files"
 	"loa/internal/progress"
+	"loa/internal/pubcache"
 	"loa/internal/store"
 	"loa/internal/valid"
 	"loa/internal/vn"

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"loa/internal/audit"
-	"loa/internal/pubcache"
 	"loa/internal/i18n"
+	"loa/internal/pubcache"
 	"loa/internal/store"
 	"loa/internal/valid"
 )
