@@ -74,7 +74,7 @@ func benchPortal(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		have = sum.LibraryDocs
+		have = sum.LibraryDocs + sum.Articles
 	}
 	fmt.Printf("items=%d db=%s conns=%d duration=%s rounds=%d\n", have, db.Dialect, *conns, *duration, *rounds)
 
@@ -133,23 +133,34 @@ func benchPortal(ctx context.Context, args []string) error {
 		bare, loa = append(bare, b), append(loa, l)
 	}
 	hits, misses := a.Public.Stats()
-	fmt.Printf("cache_hits=%d cache_misses=%d max_rss_mb=%d\n", hits, misses, maxRSSMB())
+	fmt.Printf("cache_hits=%d cache_misses=%d rss_mb=%d\n", hits, misses, rssMB())
 	lr, br := overall(loa), overall(bare)
 	p50, p99 := worst(loa)
 	fmt.Printf("ratio=%.2f loa_rps=%.0f bare_rps=%.0f p50_ms=%.2f p99_ms=%.2f\n", lr/br, lr, br, p50, p99)
 	return nil
 }
 
-// publicItems counts what the public can read.
+// publicItems counts what the public can read: library documents and articles.
 func publicItems(ctx context.Context, db *store.DB) (int, error) {
 	var n int
-	err := db.Read().QueryRowContext(ctx, `SELECT COUNT(*) FROM library_docs`).Scan(&n)
+	err := db.Read().QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM library_docs) + (SELECT COUNT(*) FROM portal_articles)`).Scan(&n)
 	return n, err
 }
 
-// typicalPage is the page the bench loads when none is named.
+// typicalPage is the page the bench loads when none is named: a news article from
+// the middle of the list, neither the newest nor the oldest.
 func typicalPage(ctx context.Context, db *store.DB) (string, error) {
-	return "/", nil
+	var n int
+	if err := db.Read().QueryRowContext(ctx, `SELECT COUNT(*) FROM portal_articles WHERE kind = 'news' AND live_version > 0`).Scan(&n); err != nil {
+		return "", err
+	}
+	if n == 0 {
+		return "/", nil
+	}
+	var slug string
+	err := db.Read().QueryRowContext(ctx, `SELECT slug FROM portal_articles WHERE kind = 'news' AND live_version > 0
+		ORDER BY published_at, id LIMIT 1 OFFSET $1`, n/2).Scan(&slug)
+	return "/tin-tuc/" + slug, err
 }
 
 func listen(h http.Handler) (string, func(), error) {
@@ -202,14 +213,15 @@ func worst(rs []loadtest.Result) (p50, p99 float64) {
 	return p50, p99
 }
 
-// maxRSSMB is the peak resident memory of this process (server and load together).
-func maxRSSMB() int {
+// rssMB is the resident memory of this process (servers and load together) as the
+// load ends.
+func rssMB() int {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
 			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
 			return kb / 1024
 		}

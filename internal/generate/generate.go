@@ -38,7 +38,7 @@ type Options struct {
 	Agencies    int // all of them: the city, its departments, their offices and units; at least 3
 	Activities  int // spread over one plan per department
 	Results     int
-	PublicItems int    // entries of the documents library
+	PublicItems int    // what the public reads: 7 in 10 are portal articles, the rest library documents
 	Users       bool   // an admin for the city, an office account per department, an account per unit
 	Password    string // of every generated account; DefaultPassword when empty
 	Seed        uint64
@@ -62,6 +62,7 @@ type Summary struct {
 	ResultPartners int    `json:"result_partners"`
 	ResultEvents   int    `json:"result_events"`
 	LibraryDocs    int    `json:"library_docs"`
+	Articles       int    `json:"articles"`
 	ElapsedMS      int64  `json:"elapsed_ms"`
 }
 
@@ -140,14 +141,28 @@ func Run(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 	g.say("%d cơ quan, %d tài khoản, %d kế hoạch với %d hoạt động (hạt giống %d, tính đến %s)", sum.Agencies, sum.Users, sum.Plans,
 		sum.Activities, opt.Seed, g.asOf.Short())
 
-	lib := g.libraryChunks(o, cp, ps.taken, opt.PublicItems)
-	libProgress := newReporter(opt.Progress, "thư viện văn bản", opt.PublicItems)
+	articles := opt.PublicItems * 7 / 10
+	docs := opt.PublicItems - articles
+	lib := g.libraryChunks(o, cp, ps.taken, docs)
+	libProgress := newReporter(opt.Progress, "thư viện văn bản", docs)
 	for _, c := range lib {
 		if err := writeChunk(ctx, db, c); err != nil {
 			return sum, err
 		}
 		sum.LibraryDocs += c.results
 		libProgress.add(c.results, c.rowCount())
+	}
+	artProgress := newReporter(opt.Progress, "tin bài cổng thông tin", articles)
+	err = g.articleChunks(o, articles, func(c *chunk) error {
+		if err := writeChunk(ctx, db, c); err != nil {
+			return err
+		}
+		sum.Articles += c.results
+		artProgress.add(c.results, c.rowCount())
+		return nil
+	})
+	if err != nil {
+		return sum, err
 	}
 
 	counts, err := g.writeResults(ctx, db, days)

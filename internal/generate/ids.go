@@ -23,6 +23,7 @@ const (
 	streamPlans
 	streamResults
 	streamLibrary
+	streamArticles
 )
 
 func newRNG(seed, stream uint64) rng {

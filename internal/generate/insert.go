@@ -162,6 +162,9 @@ var (
 	tResultEvents   = &table{"result_events", []string{"id", "result_id", "at", "actor_id", "actor", "action", "comment", "snapshot"}}
 	tLibraryDocs    = &table{"library_docs", []string{"id", "number", "symbol", "type_code", "type_name", "issuer", "issuer_agency_id",
 		"issued_on", "summary", "scope", "url", "owner_agency_id", "search", "row_version", "created_at", "updated_at"}}
+	tArticles = &table{"portal_articles", []string{"id", "kind", "slug", "state", "version", "live_version", "title", "search",
+		"counts_for_plan", "owner_agency_id", "author_name", "publisher_name", "published_at", "row_version", "created_at", "updated_at"}}
+	tArticleVersions = &table{"portal_article_versions", []string{"article_id", "version", "title", "summary", "body", "saved_by_name", "saved_at"}}
 )
 
 // nullable stores "" as NULL, as the app's stores do for optional references.
