@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
@@ -23,6 +24,7 @@ import (
 	"loa/internal/config"
 	dochtml "loa/internal/document/html"
 	evidencepack "loa/internal/evidence"
+	"loa/internal/feedback"
 	"loa/internal/files"
 	"loa/internal/i18n"
 	"loa/internal/indicator"
@@ -35,6 +37,7 @@ import (
 	"loa/internal/pubcache"
 	"loa/internal/remind"
 	"loa/internal/report"
+	"loa/internal/search"
 	"loa/internal/store"
 	"loa/internal/survey"
 	"loa/internal/web"
@@ -72,6 +75,8 @@ type App struct {
 	oversightHTTP *oversight.HTTP
 	indicatorHTTP *indicator.HTTP
 	surveyHTTP    *survey.HTTP
+	searchHTTP    *search.HTTP
+	feedbackHTTP  *feedback.HTTP
 }
 
 // New builds an App over an open, migrated database.
@@ -79,7 +84,7 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 	a := &App{Config: cfg, DB: db, Log: log, Agencies: agency.NewStore(db), Users: auth.NewStore(db), Plans: plan.NewStore(db)}
 	a.Sessions = auth.NewSessionManager(auth.NewSessionStore(db), cfg.SessionLifetime, cfg.SecureCookies())
 	features := map[string]fs.FS{"auth": auth.Templates, "agency": agency.Templates, "admin": admin.Templates, "app": templates, "plan": plan.Templates, "progress": progress.Templates, "report": report.Templates,
-		"library": library.Templates, "remind": remind.Templates, "portal": portal.Templates, "calendar": calendar.Templates, "evidence": evidencepack.Templates, "oversight": oversight.Templates, "indicator": indicator.Templates, "survey": survey.Templates}
+		"library": library.Templates, "remind": remind.Templates, "portal": portal.Templates, "calendar": calendar.Templates, "evidence": evidencepack.Templates, "oversight": oversight.Templates, "indicator": indicator.Templates, "survey": survey.Templates, "search": search.Templates, "feedback": feedback.Templates}
 	render, err := web.NewRenderer(features, a.fillPage, web.AssetsVersion, log)
 	if err != nil {
 		return nil, err
@@ -117,6 +122,13 @@ func New(cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.remindHTTP = remind.Wire(db, a.Jobs, cfg, a.Agencies, render, log)
+	portal.Register(a.Jobs, a.portalHTTP.Store)
+	a.searchHTTP = &search.HTTP{Index: search.New(db), Render: render, Log: log}
+	feedbackStore := feedback.NewStore(db, fileStore)
+	feedbackStore.WorkingDays = feedback.CalendarDays(a.calendarHTTP.Store)
+	feedbackStore.PublicChanged = func(ctx context.Context, tx *sql.Tx) error { return pubcache.Bump(ctx, db, tx) }
+	a.feedbackHTTP = feedback.NewHTTP(feedbackStore, a.Agencies, fileStore, render, log)
+	feedback.Register(a.Jobs, feedbackStore)
 	a.oversightHTTP = &oversight.HTTP{DB: db, Agencies: a.Agencies, Render: render, Log: log}
 	a.surveyHTTP = &survey.HTTP{Store: survey.NewStore(db), Agencies: a.Agencies, Render: render, Log: log, SecureCookies: cfg.SecureCookies()}
 	a.indicatorHTTP = &indicator.HTTP{Store: indicator.NewStore(db), Agencies: a.Agencies, Plans: a.Plans, Render: render, Log: log}
@@ -217,6 +229,7 @@ func (a *App) fillPage(r *http.Request, p *web.Page) {
 		{"nav.indicators", "/indicators", auth.ActView},
 		{"nav.portal", "/portal", auth.ActPortalWrite},
 		{"nav.portal_review", "/portal/review", auth.ActPortalPublish},
+		{"feedback.nav", "/feedback", auth.ActFeedbackAnswer},
 		{"nav.surveys", "/surveys", auth.ActSurveyManage},
 		{"nav.library", "/library", auth.ActView},
 		{"nav.calendar", "/calendar", auth.ActView},

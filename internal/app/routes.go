@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"loa/internal/auth"
+	"loa/internal/feedback"
 	"loa/internal/plan"
 	"loa/internal/portal"
 	"loa/internal/remind"
@@ -51,6 +52,8 @@ func cachedPages() map[string]bool {
 		"GET /van-ban":                 true,
 		"GET /van-ban/{id}":            true,
 		"GET /sitemap.xml":             true,
+		"GET /hoi-dap":                 true,
+		"GET /hoi-dap/{id}":            true,
 		"GET /khao-sat":                true,
 		"GET /khao-sat/{slug}/ket-qua": true,
 	}
@@ -58,7 +61,7 @@ func cachedPages() map[string]bool {
 
 // Routes is the whole site: every page and form, with the permission it needs.
 func (a *App) Routes() []Route {
-	au, ag, ad, pl, pr, sv, po := a.authHTTP, a.agencyHTTP, a.adminHTTP, a.planHTTP, a.progress, a.surveyHTTP, a.portalHTTP
+	au, ag, ad, pl, pr, sv, po, fb := a.authHTTP, a.agencyHTTP, a.adminHTTP, a.planHTTP, a.progress, a.surveyHTTP, a.portalHTTP, a.feedbackHTTP
 	return []Route{
 		{"GET", "/{$}", auth.ActPublic, nil, po.Home, 0},
 		{"GET", "/app", auth.ActSignedIn, nil, a.home, 0},
@@ -211,6 +214,35 @@ func (a *App) Routes() []Route {
 		{"GET", "/van-ban/{id}/tep", auth.ActPublic, nil, po.DocumentFile, 0},
 		{"GET", "/anh/{hash}", auth.ActPublic, nil, po.Image, 0},
 		{"GET", "/sitemap.xml", auth.ActPublic, nil, po.Sitemap, 0},
+
+		{"GET", "/tim-kiem", auth.ActPublic, nil, a.searchHTTP.Results, 0},
+		{"GET", "/tim-kiem.json", auth.ActPublic, nil, a.searchHTTP.Suggest, 0},
+
+		// Citizens' feedback: sent and followed by a tracking code, answered by the
+		// unit it is assigned to, the chosen questions and answers published.
+		{"GET", "/phan-anh", auth.ActPublic, nil, fb.Form, 0},
+		{"POST", "/phan-anh", auth.ActPublic, nil, fb.Submit, feedback.MaxUploadBytes},
+		{"GET", "/phan-anh/tra-cuu", auth.ActPublic, nil, fb.Lookup, 0},
+		{"POST", "/phan-anh/tra-cuu", auth.ActPublic, nil, fb.LookupFull, 0},
+		{"GET", "/phan-anh/tep/{token}", auth.ActPublic, nil, fb.AnswerFile, 0},
+		{"GET", "/hoi-dap", auth.ActPublic, nil, fb.QAList, 0},
+		{"GET", "/hoi-dap/{id}", auth.ActPublic, nil, fb.QAItem, 0},
+		{"GET", "/hoi-dap/{id}/tep/{hash}", auth.ActPublic, nil, fb.QAFile, 0},
+		{"GET", "/feedback", auth.ActFeedbackAnswer, nil, fb.Inbox, 0},
+		{"GET", "/feedback/export.csv", auth.ActFeedbackAnswer, nil, fb.Export, 0},
+		{"GET", "/feedback/{id}", auth.ActFeedbackAnswer, pathFeedback, fb.Item, 0},
+		{"POST", "/feedback/{id}/assign", auth.ActFeedbackHandle, pathFeedbackOwner, fb.Assign, 0},
+		{"POST", "/feedback/{id}/answer", auth.ActFeedbackAnswer, pathFeedback, fb.Answer, feedback.MaxUploadBytes},
+		{"POST", "/feedback/{id}/reject", auth.ActFeedbackHandle, pathFeedbackOwner, fb.Reject, 0},
+		{"POST", "/feedback/{id}/publish", auth.ActFeedbackHandle, pathFeedbackOwner, fb.Publish, 0},
+		{"POST", "/feedback/{id}/unpublish", auth.ActFeedbackHandle, pathFeedbackOwner, fb.Unpublish, 0},
+		{"GET", "/feedback/{id}/files/{hash}", auth.ActFeedbackAnswer, pathFeedback, fb.File, 0},
+		{"GET", "/feedback/templates", auth.ActFeedbackAnswer, nil, fb.TemplateList, 0},
+		{"GET", "/feedback/templates/new", auth.ActFeedbackAnswer, nil, fb.NewTemplate, 0},
+		{"POST", "/feedback/templates", auth.ActFeedbackAnswer, formAgency("agency_id"), fb.CreateTemplate, 0},
+		{"GET", "/feedback/templates/{tid}", auth.ActFeedbackAnswer, pathFeedbackTemplate, fb.EditTemplate, 0},
+		{"POST", "/feedback/templates/{tid}/edit", auth.ActFeedbackAnswer, pathFeedbackTemplate, fb.UpdateTemplate, 0},
+		{"POST", "/feedback/templates/{tid}/delete", auth.ActFeedbackAnswer, pathFeedbackTemplate, fb.DeleteTemplate, 0},
 
 		// The editors' desk: two editors, one writes, the other publishes.
 		{"GET", "/portal", auth.ActPortalWrite, nil, po.List, 0},
@@ -504,4 +536,21 @@ const maxArticleBytes = portal.MaxImageBytes + portal.MaxFileBytes + 1<<20
 // pathArticle is the agency an article belongs to.
 func pathArticle(a *App, r *http.Request) (string, error) {
 	return a.portalHTTP.Store.OwnerOf(r.Context(), r.PathValue("id"))
+}
+
+// pathFeedback is the agency that answers the feedback now: its assigned unit, else
+// the agency that received it. Reading and answering happen there and above.
+func pathFeedback(a *App, r *http.Request) (string, error) {
+	return a.feedbackHTTP.Store.HandlerOf(r.Context(), r.PathValue("id"))
+}
+
+// pathFeedbackOwner is the agency that received the feedback: it assigns, rejects and
+// publishes.
+func pathFeedbackOwner(a *App, r *http.Request) (string, error) {
+	return a.feedbackHTTP.Store.Owner(r.Context(), r.PathValue("id"))
+}
+
+// pathFeedbackTemplate is the agency whose answer template it is.
+func pathFeedbackTemplate(a *App, r *http.Request) (string, error) {
+	return a.feedbackHTTP.Store.TemplateAgency(r.Context(), r.PathValue("tid"))
 }

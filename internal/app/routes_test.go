@@ -35,6 +35,8 @@ var (
 	overseers = who{"quantri", "vanphong", "lanhdao", "bientap", "duyettin", "xem"}
 	// editors write and publish on the public portal.
 	editors = who{"quantri", "bientap", "duyettin"}
+	// answerers answer citizens' feedback assigned to their unit.
+	answerers = who{"quantri", "vanphong", "donvi", "bientap", "duyettin"}
 	// surveyors run the public surveys.
 	surveyors = who{"quantri", "vanphong", "bientap", "duyettin"}
 )
@@ -81,6 +83,17 @@ func TestEveryRouteAdmitsExactlyTheRolesItShould(t *testing.T) {
 			t.Fatalf("the demo's news: %v", err)
 		}
 		slug := news[0].Slug
+		var fbUnit, fbPub, fbTpl string // the demo's item assigned to TTTT, the published one, a template
+		for q, dst := range map[string]*string{
+			`SELECT f.id FROM feedback f JOIN agencies u ON u.id = f.unit_id WHERE u.abbr = 'TTTT' ORDER BY f.id LIMIT 1`: &fbUnit,
+			`SELECT id FROM feedback WHERE status = 'published' ORDER BY id LIMIT 1`:                                      &fbPub,
+			`SELECT id FROM feedback_templates ORDER BY id LIMIT 1`:                                                       &fbTpl,
+		} {
+			if err := db.Read().QueryRowContext(context.Background(), q).Scan(dst); err != nil {
+				t.Fatalf("demo feedback: %v", err)
+			}
+		}
+		zero := strings.Repeat("0", 64)
 		// Each case gives concrete paths and a form that passes the guard but fails
 		// validation, so an admitted request changes nothing for the next one.
 		cases := map[string]struct {
@@ -187,6 +200,31 @@ func TestEveryRouteAdmitsExactlyTheRolesItShould(t *testing.T) {
 			"GET /library/{id}/file":                             {"/library/" + doc + "/file", nil, libraryEditors},
 			"POST /library/{id}/file":                            {"/library/" + doc + "/file", url.Values{}, libraryEditors},
 			"POST /library/{id}/file/remove":                     {"/library/" + doc + "/file/remove", url.Values{}, libraryEditors},
+			"GET /tim-kiem":                                      {"/tim-kiem?q=cai+cach+hanh+chinh", nil, everyone},
+			"GET /tim-kiem.json":                                 {"/tim-kiem.json?q=cai+cach", nil, everyone},
+			"GET /phan-anh":                                      {"/phan-anh", nil, everyone},
+			"POST /phan-anh":                                     {"/phan-anh", url.Values{"name": {""}}, everyone},
+			"GET /phan-anh/tra-cuu":                              {"/phan-anh/tra-cuu", nil, everyone},
+			"POST /phan-anh/tra-cuu":                             {"/phan-anh/tra-cuu", url.Values{"ma": {"PA-2026-AAAAA"}}, everyone},
+			"GET /phan-anh/tep/{token}":                          {"/phan-anh/tep/x", nil, everyone},
+			"GET /hoi-dap":                                       {"/hoi-dap", nil, everyone},
+			"GET /hoi-dap/{id}":                                  {"/hoi-dap/" + fbPub, nil, everyone},
+			"GET /hoi-dap/{id}/tep/{hash}":                       {"/hoi-dap/" + fbPub + "/tep/" + zero, nil, everyone},
+			"GET /feedback":                                      {"/feedback?status=open", nil, answerers},
+			"GET /feedback/export.csv":                           {"/feedback/export.csv", nil, answerers},
+			"GET /feedback/{id}":                                 {"/feedback/" + fbUnit, nil, answerers},
+			"POST /feedback/{id}/assign":                         {"/feedback/" + fbUnit + "/assign", stale, surveyors},
+			"POST /feedback/{id}/answer":                         {"/feedback/" + fbUnit + "/answer", stale, answerers},
+			"POST /feedback/{id}/reject":                         {"/feedback/" + fbUnit + "/reject", stale, surveyors},
+			"POST /feedback/{id}/publish":                        {"/feedback/" + fbUnit + "/publish", stale, surveyors},
+			"POST /feedback/{id}/unpublish":                      {"/feedback/" + fbUnit + "/unpublish", stale, surveyors},
+			"GET /feedback/{id}/files/{hash}":                    {"/feedback/" + fbUnit + "/files/" + zero, nil, answerers},
+			"GET /feedback/templates":                            {"/feedback/templates", nil, answerers},
+			"GET /feedback/templates/new":                        {"/feedback/templates/new", nil, answerers},
+			"POST /feedback/templates":                           {"/feedback/templates", url.Values{"agency_id": {skhcn}}, surveyors},
+			"GET /feedback/templates/{tid}":                      {"/feedback/templates/" + fbTpl, nil, surveyors},
+			"POST /feedback/templates/{tid}/edit":                {"/feedback/templates/" + fbTpl + "/edit", stale, surveyors},
+			"POST /feedback/templates/{tid}/delete":              {"/feedback/templates/" + fbTpl + "/delete", stale, surveyors},
 			"GET /login":                                         {"/login", nil, everyone},
 			"POST /login":                                        {"/login", url.Values{"username": {"x"}}, everyone},
 			"POST /logout":                                       {"/logout", url.Values{}, everyone},

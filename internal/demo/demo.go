@@ -14,6 +14,7 @@ import (
 	"loa/internal/agency"
 	"loa/internal/auth"
 	"loa/internal/document/text"
+	"loa/internal/feedback"
 	"loa/internal/files"
 	"loa/internal/indicator"
 	"loa/internal/plan"
@@ -138,6 +139,9 @@ func Load(ctx context.Context, db *store.DB, password, data, baseURL string) ([]
 	}
 	if err := portal.Demo(ctx, db, fs, baseURL); err != nil {
 		return nil, fmt.Errorf("demo portal: %w", err)
+	}
+	if err := feedback.Demo(ctx, db, ids["skhcn"], time.Now()); err != nil {
+		return nil, fmt.Errorf("demo feedback: %w", err)
 	}
 	return out, nil
 }

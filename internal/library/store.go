@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"loa/internal/audit"
+	"loa/internal/search"
 	"loa/internal/store"
 	"loa/internal/valid"
 	"loa/internal/vn"
@@ -238,6 +239,9 @@ func (s *Store) Create(ctx context.Context, in Input) (*Entry, error) {
 		if err != nil {
 			return duplicateOr(err, &e)
 		}
+		if err := search.Put(ctx, tx, s.db.Dialect, e.searchDoc()); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, audit.Entry{Action: "create", Entity: "library_doc", EntityID: e.ID, AgencyID: e.OwnerAgencyID,
 			Summary: "Thêm văn bản " + e.Heading(), After: &e})
 	})
@@ -274,6 +278,9 @@ func (s *Store) Update(ctx context.Context, id string, version int, in Input) (*
 			e.RowVersion, e.UpdatedAt, e.ID)
 		if err != nil {
 			return duplicateOr(err, &e)
+		}
+		if err := search.Put(ctx, tx, s.db.Dialect, e.searchDoc()); err != nil {
+			return err
 		}
 		after = &e
 		return audit.Record(ctx, tx, audit.Entry{Action: "update", Entity: "library_doc", EntityID: e.ID, AgencyID: e.OwnerAgencyID,

@@ -171,11 +171,15 @@ func (s *Store) noteWithdrawal(ctx context.Context, tx *sql.Tx, a *Article, now 
 	return err
 }
 
-// Settle records the results of scheduled CCHC articles whose time has come, each
-// once, in the name of the editor who approved it. Nothing is written when an
-// article appears: call Settle from a periodic job or before showing figures. It
-// returns how many articles it counted.
+// Settle does what a scheduled article's coming out needs, since nothing is written at
+// that moment: it indexes the articles whose time came in the last week for search, and
+// records the results of CCHC articles whose time has come, each once, in the name of
+// the editor who approved it. Call it from a periodic job or before showing figures.
+// It returns how many articles it counted.
 func (s *Store) Settle(ctx context.Context) (int, error) {
+	if err := s.indexDue(ctx); err != nil {
+		return 0, err
+	}
 	if s.progress == nil {
 		return 0, nil
 	}
@@ -216,4 +220,41 @@ func (s *Store) Settle(ctx context.Context) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// indexDue indexes the scheduled articles that came out in the last week. Putting an
+// article again changes nothing, so instances may run it side by side.
+func (s *Store) indexDue(ctx context.Context) error {
+	now := s.now()
+	rows, err := s.db.Read().QueryContext(ctx, `SELECT a.id FROM portal_articles a WHERE`+publicWhere+` AND a.published_at > $2
+		AND EXISTS (SELECT 1 FROM portal_article_events e WHERE e.article_id = a.id AND e.action = 'schedule')`, now, now.AddDate(0, 0, -7))
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+			a, err := get(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			return s.index(ctx, tx, a, now)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -55,6 +55,8 @@ var Nav = []web.NavItem{
 	{Key: "portal.nav.guides", Href: "/thu-tuc"},
 	{Key: "portal.nav.leaflets", Href: "/an-pham"},
 	{Key: "portal.nav.practices", Href: "/dien-hinh"},
+	{Key: "feedback.qa.nav", Href: "/hoi-dap"},
+	{Key: "feedback.nav_public", Href: "/phan-anh"},
 	{Key: "survey.public_nav", Href: "/khao-sat"},
 }
 

@@ -14,6 +14,7 @@ import (
 	"loa/internal/files"
 	"loa/internal/progress"
 	"loa/internal/pubcache"
+	"loa/internal/search"
 	"loa/internal/store"
 	"loa/internal/valid"
 	"loa/internal/vn"
@@ -647,6 +648,9 @@ func (s *Store) step(ctx context.Context, id string, rowVersion int, ed Editor, 
 			if err := pubcache.Bump(ctx, s.db, tx); err != nil {
 				return err
 			}
+			if err := s.index(ctx, tx, a, now); err != nil {
+				return err
+			}
 		}
 		return audit.Record(ctx, tx, audit.Entry{Action: action, Entity: "portal_article", EntityID: id, AgencyID: a.OwnerAgencyID,
 			Summary: fmt.Sprintf("Tin bài «%s»: %s", a.Title, action),
@@ -656,6 +660,24 @@ func (s *Store) step(ctx context.Context, id string, rowVersion int, ed Editor, 
 		return nil, err
 	}
 	return s.Get(ctx, id)
+}
+
+// index puts the public version of a in the search index, or takes it out when the
+// public cannot read it (withdrawn). A scheduled article is indexed by Settle once its
+// time has come.
+func (s *Store) index(ctx context.Context, tx *sql.Tx, a *Article, now time.Time) error {
+	if a.State == StateWithdrawn {
+		return search.Remove(ctx, tx, s.db.Dialect, searchKinds[a.Kind], a.ID)
+	}
+	if !a.Public(now) {
+		return nil
+	}
+	v, err := scanVersion(tx.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM portal_article_versions WHERE article_id = $1 AND version = $2`,
+		a.ID, a.LiveVersion))
+	if err != nil {
+		return err
+	}
+	return search.Put(ctx, tx, s.db.Dialect, SearchDoc(a, v))
 }
 
 // changesPublic are the workflow steps after which the public pages read differently.

@@ -9,6 +9,7 @@ import (
 	"loa/internal/plan"
 	"loa/internal/portal"
 	"loa/internal/progress"
+	"loa/internal/search"
 	"loa/internal/store"
 	"loa/internal/store/storetest"
 	"loa/internal/vn"
@@ -377,6 +378,55 @@ func TestArticleImagesAreResizedWithAThumbnailAndStrangersAreRefused(t *testing.
 		}
 		if a.ImageHash != img.Hash || a.ImageThumb != img.ThumbHash {
 			t.Fatalf("article image %q/%q", a.ImageHash, a.ImageThumb)
+		}
+	})
+}
+
+func TestSearchFindsAnArticleOnceItIsPublicAndNoLongerOnceWithdrawn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ix := search.New(db)
+		hits := func(q string) int {
+			t.Helper()
+			res, err := ix.Search(ctx, search.Query{Text: q, Limit: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res.Total
+		}
+		a := f.submitted(portal.KindNews, "Đối thoại với doanh nghiệp về thủ tục đầu tư")
+		if hits("doi thoai doanh nghiep") != 0 {
+			t.Fatal("a draft waiting for review is searchable")
+		}
+		a, err := f.s.Publish(as(f.reviewer), a.ID, a.RowVersion, f.reviewer, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hits("doi thoai doanh nghiep") != 1 {
+			t.Fatal("a published article is not found by its words without diacritics")
+		}
+		if _, err := f.s.Withdraw(as(f.reviewer), a.ID, a.RowVersion, f.reviewer, "Thông tin chưa chính xác"); err != nil {
+			t.Fatal(err)
+		}
+		if hits("doi thoai doanh nghiep") != 0 {
+			t.Fatal("a withdrawn article is still found")
+		}
+
+		real := time.Now().UTC()
+		f.s.Now = func() time.Time { return real.Add(-3 * time.Hour) }
+		later := f.submitted(portal.KindNews, "Lịch tiếp nhận hồ sơ dịp nghỉ lễ")
+		if _, err := f.s.Publish(as(f.reviewer), later.ID, later.RowVersion, f.reviewer, real.Add(-time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if hits("lich tiep nhan ho so") != 0 {
+			t.Fatal("a scheduled article is found before its time")
+		}
+		f.s.Now = time.Now
+		if _, err := f.s.Settle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if hits("lich tiep nhan ho so") != 1 {
+			t.Fatal("a scheduled article is not found once its time has come")
 		}
 	})
 }
