@@ -99,13 +99,13 @@ func TestPagesPassTheAccessibilityAudit(t *testing.T) {
 		t.Fatalf("demo surveys: %v", err)
 	}
 	for _, path := range []string{"/", "/login", "/tin-tuc", "/tin-tuc/" + news[0].Slug, "/thu-tuc", "/an-pham", "/dien-hinh",
-		"/van-ban", "/lien-he", "/khao-sat", "/khao-sat/" + open[0].Slug, "/khao-sat/" + closed[0].Slug + "/ket-qua"} {
+		"/van-ban", "/lien-he", "/phan-anh", "/phan-anh/tra-cuu", "/hoi-dap", "/tim-kiem?q=cai+cach+hanh+chinh", "/khao-sat", "/khao-sat/" + open[0].Slug, "/khao-sat/" + closed[0].Slug + "/ket-qua"} {
 		auditPage(t, visitor, s.srv.URL+path)
 	}
 	office := person(t, root, s, "vanphong")
 	planID := s.demoPlanID()
 	for _, path := range []string{"/app", "/plans", "/plans/" + planID, "/plans/" + planID + "/progress", "/reports",
-		"/indicators", "/calendar", "/oversight", "/library", "/work", "/review", "/surveys"} {
+		"/indicators", "/calendar", "/oversight", "/library", "/work", "/review", "/surveys", "/feedback"} {
 		auditPage(t, office, s.srv.URL+path)
 	}
 	editor := person(t, root, s, "bientap")
