@@ -3,6 +3,8 @@ package i18n
 // Messages of the documents library.
 func init() {
 	add(map[string][2]string{
+		"library.public_page":        {"Xem trên cổng thông tin", "See on the portal"},
+		"library.file":               {"Tệp văn bản", "Document file"},
 		"library.title":              {"Thư viện văn bản", "Documents library"},
 		"library.intro":              {"Văn bản pháp lý, hành chính mà kế hoạch trích dẫn và cổng thông tin công bố.", "The legal and administrative documents that plans cite and the portal publishes."},
 		"library.add":                {"Thêm văn bản", "Add a document"},
