@@ -95,8 +95,14 @@ func Demo(ctx context.Context, db *store.DB, cityID, departmentID string) error 
 	}
 	add := func(agencyID string, list []demoValue) error {
 		for _, v := range list {
+			// An illustrative figure is no one's publication: it is entered as the office's
+			// own estimate, which the public portal does not show.
+			status := StatusPublished
+			if v.source == illustrative {
+				status = StatusSelfAssessed
+			}
 			if _, err := s.AddValue(ctx, ids[v.code], ValueInput{AgencyID: agencyID, Year: fmt.Sprint(v.year), Value: v.value,
-				Rank: v.rank, RankedOf: v.of, Status: StatusPublished, Source: v.source, SourceURL: v.where}); err != nil {
+				Rank: v.rank, RankedOf: v.of, Status: status, Source: v.source, SourceURL: v.where}); err != nil {
 				return fmt.Errorf("demo value %s %d: %w", v.code, v.year, err)
 			}
 		}
