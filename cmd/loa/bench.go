@@ -134,11 +134,13 @@ func benchPortal(ctx context.Context, args []string) error {
 	}
 	hits, misses := a.Public.Stats()
 	fmt.Printf("cache_hits=%d cache_misses=%d rss_mb=%d\n", hits, misses, rssMB())
-	lr, br := overall(loa), overall(bare)
-	p50, p99 := worst(loa)
-	fmt.Printf("ratio=%.2f loa_rps=%.0f bare_rps=%.0f p50_ms=%.2f p99_ms=%.2f\n", lr/br, lr, br, p50, p99)
+	l, b := loadtest.Pooled(loa...), loadtest.Pooled(bare...)
+	fmt.Printf("all  bare %s\nall  loa  %s\n", b, l)
+	fmt.Printf("ratio=%.2f loa_rps=%.0f bare_rps=%.0f p50_ms=%.2f p99_ms=%.2f\n", l.RPS()/b.RPS(), l.RPS(), b.RPS(), ms(l.P50), ms(l.P99))
 	return nil
 }
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // publicItems counts what the public can read: library documents and articles.
 func publicItems(ctx context.Context, db *store.DB) (int, error) {
@@ -191,26 +193,6 @@ func get(ctx context.Context, url string) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("%s: %s", url, resp.Status)
 	}
 	return buf.Bytes(), resp.Header.Get("Content-Type"), nil
-}
-
-// overall is the request rate over all rounds together.
-func overall(rs []loadtest.Result) float64 {
-	var n int
-	var d time.Duration
-	for _, r := range rs {
-		n += r.Requests - r.Errors
-		d += r.Elapsed
-	}
-	return float64(n) / d.Seconds()
-}
-
-// worst gives the highest p50 and p99 of the rounds, in milliseconds.
-func worst(rs []loadtest.Result) (p50, p99 float64) {
-	for _, r := range rs {
-		p50 = max(p50, float64(r.P50.Microseconds())/1000)
-		p99 = max(p99, float64(r.P99.Microseconds())/1000)
-	}
-	return p50, p99
 }
 
 // rssMB is the resident memory of this process (servers and load together) as the

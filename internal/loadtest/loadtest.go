@@ -22,6 +22,31 @@ type Result struct {
 	Elapsed  time.Duration
 	P50, P99 time.Duration
 	Bytes    int64 // of the last body read, to check both servers sent the same page
+	// Latencies are every request's, sorted, so that rounds can be pooled.
+	Latencies []time.Duration
+}
+
+// Pooled puts several runs together as one: their requests and time summed, the
+// percentiles taken over all their latencies.
+func Pooled(rs ...Result) Result {
+	var out Result
+	for _, r := range rs {
+		out.Requests += r.Requests
+		out.Errors += r.Errors
+		out.Elapsed += r.Elapsed
+		out.Bytes = r.Bytes
+		out.Latencies = append(out.Latencies, r.Latencies...)
+	}
+	slices.Sort(out.Latencies)
+	out.P50, out.P99 = percentile(out.Latencies, 50), percentile(out.Latencies, 99)
+	return out
+}
+
+func percentile(sorted []time.Duration, p int) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[min(len(sorted)-1, len(sorted)*p/100)]
 }
 
 // RPS is the successful requests per second.
@@ -95,8 +120,8 @@ func Run(ctx context.Context, url string, conns int, d time.Duration) (Result, e
 		return res, fmt.Errorf("no request completed in %s", d)
 	}
 	slices.Sort(all)
-	res.P50 = all[len(all)*50/100]
-	res.P99 = all[min(len(all)-1, len(all)*99/100)]
+	res.Latencies = all
+	res.P50, res.P99 = percentile(all, 50), percentile(all, 99)
 	return res, ctx.Err()
 }
 
