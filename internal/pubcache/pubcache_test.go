@@ -27,7 +27,7 @@ type site struct {
 	renders atomic.Int64
 }
 
-func newSite(t *testing.T, db *store.DB, due ...pubcache.DueFunc) *site {
+func newSite(t testing.TB, db *store.DB, due ...pubcache.DueFunc) *site {
 	t.Helper()
 	log := slog.New(slog.DiscardHandler)
 	s := &site{cache: pubcache.New(db, log, due...)}
@@ -188,5 +188,19 @@ func TestAResponseThatSetsACookieIsNeverShared(t *testing.T) {
 	s.do("GET", "/login")
 	if res := s.do("GET", "/login"); res.header.Get("Set-Cookie") == "" || res.header.Get("ETag") != "" {
 		t.Fatalf("a cookie-setting page was cached: %v", res.header)
+	}
+}
+
+// BenchmarkACachedPageThroughTheSharedMiddleware measures what Loa adds to a public
+// page already in memory: request ID, language, security headers, the log line, the
+// cache lookup and the copy of the stored headers.
+func BenchmarkACachedPageThroughTheSharedMiddleware(b *testing.B) {
+	s := newSite(b, storetest.SQLite(b))
+	s.do("GET", "/tin-tuc/a")
+	req := httptest.NewRequest("GET", "/tin-tuc/a", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		s.handler.ServeHTTP(rec, req)
 	}
 }
