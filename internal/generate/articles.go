@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"loa/internal/portal"
+	"loa/internal/search"
 	"loa/internal/vn"
 )
 
@@ -86,6 +87,7 @@ func (g *generator) articleChunks(o *org, n int, write func(*chunk) error) error
 		c.sets[0].add(id, string(kind), slug, string(portal.StatePublished), 1, 1, title, vn.Fold(title+" "+summary), false, d.id,
 			editor, editor, published, 1, published, published)
 		c.sets[1].add(id, 1, title, summary, body.String(), editor, published)
+		c.docs = append(c.docs, g.articleSearchDoc(id, kind, slug, title, summary, body.String(), published))
 		if c.results++; c.results == size {
 			if err := write(c); err != nil {
 				return err
@@ -97,4 +99,25 @@ func (g *generator) articleChunks(o *org, n int, write func(*chunk) error) error
 		return write(c)
 	}
 	return nil
+}
+
+// articleSearchDoc is what the portal's search holds of a generated article, as
+// portal.SearchDoc makes it: the search kind of the article's section, its public
+// address, its publication date, and its body as plain text. The generated body is
+// plain paragraphs without markup or entities, so the portal's PlainText(Sanitize(body))
+// is its words joined by single spaces; taking that directly spares 70,000 runs of the
+// HTML sanitiser (a test checks that the two agree). The kind is asked of
+// portal.SearchDoc once per section.
+func (g *generator) articleSearchDoc(id string, kind portal.Kind, slug, title, summary, body string, published time.Time) search.Doc {
+	sk, ok := g.searchKinds[kind]
+	if !ok {
+		sk = portal.SearchDoc(&portal.Article{Kind: kind}, &portal.Version{}).Kind
+		if g.searchKinds == nil {
+			g.searchKinds = map[portal.Kind]string{}
+		}
+		g.searchKinds[kind] = sk
+	}
+	a := portal.Article{ID: id, Kind: kind, Slug: slug, PublishedAt: published}
+	return search.Doc{Kind: sk, Ref: id, Title: title, Summary: summary, Body: strings.Join(strings.Fields(body), " "),
+		URL: a.Path(), Date: published}
 }

@@ -1,10 +1,11 @@
 // Package generate fills an empty database with a city-sized dataset for trying and
 // measuring Loa: the city's People's Committee, its departments with their offices
 // and units, one issued plan in effect per department, the results units recorded
-// against it, the review those results got, accounts to sign in with, and entries of
-// the documents library. Rows look like the ones the app writes — the same statuses,
-// JSON columns, UTC times and UUIDv7 ids — and everything is drawn from a seeded
-// generator and fixed dates, so a seed and an as-of day always give the same database.
+// against it, the review those results got, accounts to sign in with, entries of the
+// documents library and articles of the portal, both in the portal's search index.
+// Rows look like the ones the app writes — the same statuses, JSON columns, UTC times
+// and UUIDv7 ids — and everything is drawn from a seeded generator and fixed dates, so
+// a seed and an as-of day always give the same database.
 package generate
 
 import (
@@ -18,6 +19,8 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"loa/internal/audit"
+	"loa/internal/portal"
+	"loa/internal/search"
 	"loa/internal/store"
 	"loa/internal/vn"
 )
@@ -63,6 +66,8 @@ type Summary struct {
 	ResultEvents   int    `json:"result_events"`
 	LibraryDocs    int    `json:"library_docs"`
 	Articles       int    `json:"articles"`
+	SearchDocs     int    `json:"search_docs"` // public items in the portal's search index
+	SearchMS       int64  `json:"search_ms"`   // time spent indexing them
 	ElapsedMS      int64  `json:"elapsed_ms"`
 }
 
@@ -74,6 +79,8 @@ type generator struct {
 	year     int
 	setupDay vn.Date // when the agencies and accounts were entered, before the plans
 	actor    func(*account) (any, string)
+	// searchKinds is the search index's kind of each section of the portal.
+	searchKinds map[portal.Kind]string
 }
 
 // Run generates the dataset into db, which must be migrated and hold no agency.
@@ -150,20 +157,44 @@ func Run(ctx context.Context, db *store.DB, opt Options) (Summary, error) {
 			return sum, err
 		}
 		sum.LibraryDocs += c.results
+		sum.SearchDocs += len(c.docs)
+		sum.SearchMS += c.indexing.Milliseconds()
 		libProgress.add(c.results, c.rowCount())
 	}
 	artProgress := newReporter(opt.Progress, "tin bài cổng thông tin", articles)
-	err = g.articleChunks(o, articles, func(c *chunk) error {
-		if err := writeChunk(ctx, db, c); err != nil {
-			return err
+	// One goroutine makes the next chunk of articles while the other writes and
+	// indexes the previous one; the articles are made in one sequence whatever the
+	// timing, so the data stays the same.
+	eg, ectx := errgroup.WithContext(ctx)
+	pipe := make(chan *chunk, 1)
+	eg.Go(func() error {
+		defer close(pipe)
+		return g.articleChunks(o, articles, func(c *chunk) error {
+			select {
+			case pipe <- c:
+				return nil
+			case <-ectx.Done():
+				return ectx.Err()
+			}
+		})
+	})
+	eg.Go(func() error {
+		for c := range pipe {
+			if err := writeChunk(ectx, db, c); err != nil {
+				return err
+			}
+			sum.SearchDocs += len(c.docs)
+			sum.SearchMS += c.indexing.Milliseconds()
+			sum.Articles += c.results
+			artProgress.add(c.results, c.rowCount())
 		}
-		sum.Articles += c.results
-		artProgress.add(c.results, c.rowCount())
 		return nil
 	})
-	if err != nil {
+	if err := eg.Wait(); err != nil {
 		return sum, err
 	}
+
+	g.say("chỉ mục tìm kiếm: %d mục, %d ms", sum.SearchDocs, sum.SearchMS)
 
 	counts, err := g.writeResults(ctx, db, days)
 	if err != nil {
@@ -239,11 +270,22 @@ func (g *generator) writeResults(ctx context.Context, db *store.DB, days []*day)
 	return counts, eg.Wait()
 }
 
+// writeChunk writes c's rows and puts its docs into the search index, in one
+// transaction: what is public is searchable from the moment it is there.
 func writeChunk(ctx context.Context, db *store.DB, c *chunk) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		w := newWriter(ctx, db.Dialect, tx)
 		defer w.close()
-		return w.write(c.sets...)
+		if err := w.write(c.sets...); err != nil {
+			return err
+		}
+		if len(c.docs) == 0 {
+			return nil
+		}
+		began := time.Now()
+		err := search.PutMany(ctx, tx, db.Dialect, c.docs)
+		c.indexing = time.Since(began)
+		return err
 	})
 }
 
@@ -274,10 +316,14 @@ func bulkPragmas(ctx context.Context, db *store.DB) (func(), error) {
 // analyze refreshes the planner's statistics of the tables just filled, so the app's
 // first queries on a million results plan as well as later ones.
 func analyze(ctx context.Context, db *store.DB) error {
+	names := []string{"search_docs", "search_bits"}
 	for _, t := range []*table{tAgencies, tUsers, tMemberships, tPlans, tPlanTopics, tPlanActivities, tActivityPartners, tResults,
 		tResultTopics, tResultPartners, tResultEvents, tLibraryDocs, tNotifications} {
-		if _, err := db.Write().ExecContext(ctx, "ANALYZE "+t.name); err != nil {
-			return fmt.Errorf("analyze %s: %w", t.name, err)
+		names = append(names, t.name)
+	}
+	for _, name := range names {
+		if _, err := db.Write().ExecContext(ctx, "ANALYZE "+name); err != nil {
+			return fmt.Errorf("analyze %s: %w", name, err)
 		}
 	}
 	return nil

@@ -466,7 +466,7 @@ func TestTheSummaryIsOneLineOfJSON(t *testing.T) {
 	if err != nil || strings.Contains(string(b), "\n") {
 		t.Fatalf("%s, %v", b, err)
 	}
-	for _, key := range []string{`"agencies":3`, `"activities":1`, `"results":1`, `"users":0`, `"as_of":"2025-09-18"`, `"elapsed_ms":`} {
+	for _, key := range []string{`"agencies":3`, `"activities":1`, `"results":1`, `"users":0`, `"as_of":"2025-09-18"`, `"search_docs":0`, `"elapsed_ms":`} {
 		if !strings.Contains(string(b), key) {
 			t.Errorf("summary %s lacks %s", b, key)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"loa/internal/library"
 	"loa/internal/register"
+	"loa/internal/search"
 	"loa/internal/vn"
 )
 
@@ -116,6 +117,7 @@ func (g *generator) libraryChunks(o *org, cp cityPlan, taken map[string]int, n i
 		search := vn.Fold(strings.Join([]string{library.JoinSymbol(e.Number, e.Symbol), e.TypeCode, e.TypeName, e.Issuer, e.Summary}, " "))
 		c.sets[0].add(id, e.Number, e.Symbol, e.TypeCode, e.TypeName, e.Issuer, issuerID, e.IssuedOn, e.Summary, string(e.Scope),
 			e.URL, owner.id, search, 1, created, created)
+		c.docs = append(c.docs, librarySearchDoc(id, e))
 		if c.results++; c.results == size {
 			chunks = append(chunks, c)
 			c = &chunk{sets: []*rows{newRows(tLibraryDocs, size)}}
@@ -173,4 +175,24 @@ func entry(numberSymbol, issuer, issuerAbbr, summary string, on vn.Date, site st
 	}
 	e.URL = site + "/van-ban/" + slug(numberSymbol) + ".html"
 	return e
+}
+
+// librarySearchDoc is what the portal's search holds of a library entry, as the
+// library puts it when an entry is saved (library.Store.SearchSource yields the same;
+// a test checks that rebuilding the kind from it changes nothing): the heading as
+// title, the summary unless it is the heading, the type and issuer as body, dated on
+// the day of issue, shown at /van-ban/{id}.
+func librarySearchDoc(id string, e library.Entry) search.Doc {
+	e.ID = id
+	d := search.Doc{Kind: search.KindDocument, Ref: id, URL: "/van-ban/" + id, Title: e.Heading(), Summary: e.Summary, Body: e.TypeName}
+	if d.Title == d.Summary {
+		d.Summary = ""
+	}
+	if e.Issuer != "" {
+		d.Body += " — " + e.Issuer
+	}
+	if !e.IssuedOn.IsZero() {
+		d.Date, d.Year = e.IssuedOn.Time(), e.IssuedOn.Year
+	}
+	return d
 }

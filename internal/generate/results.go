@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"loa/internal/search"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,8 +26,10 @@ func perChunk(total int) int { return min(maxPerChunk, max(1, (total+9)/10)) }
 
 // chunk is one transaction's worth of rows.
 type chunk struct {
-	sets    []*rows
-	results int // how many of the main rows it carries, for progress
+	sets     []*rows
+	results  int           // how many of the main rows it carries, for progress
+	docs     []search.Doc  // what the portal's search index gets of them, in the same transaction
+	indexing time.Duration // how long putting docs into the index took
 }
 
 func (c *chunk) rowCount() int {

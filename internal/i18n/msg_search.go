@@ -16,7 +16,7 @@ func init() {
 		"search.found":             {"Tìm thấy %d kết quả cho “%s”", "%d results for “%s”"},
 		"search.none":              {"Không tìm thấy kết quả nào cho “%s”", "No results for “%s”"},
 		"search.none_with_filters": {"Không có kết quả trong phạm vi đã lọc.", "Nothing matches within the filters chosen."},
-		"search.windowed":          {"Chỉ các kết quả mới nhất được xếp theo mức độ phù hợp; chọn năm hoặc loại nội dung để xem kết quả cũ hơn.", "Only the newest results are ranked by relevance; choose a year or a kind to see older ones."},
+		"search.windowed":          {"Danh sách chỉ đi đến những kết quả phù hợp nhất đầu tiên; thêm từ, chọn năm hoặc loại nội dung để xem các kết quả khác.", "The list goes only as far as the first, most relevant results; add words, or choose a year or a kind, to see the others."},
 		"search.tips":              {"Gợi ý tìm kiếm", "Search tips"},
 		"search.tip_accents":       {"Không cần gõ dấu: “cai cach hanh chinh” tìm được “cải cách hành chính”.", "Accents are optional: “cai cach hanh chinh” finds “cải cách hành chính”."},
 		"search.tip_fewer":         {"Mỗi từ đều phải có trong kết quả: bớt từ để tìm rộng hơn.", "Every word must appear in a result: use fewer words to find more."},

@@ -120,25 +120,20 @@ var benchQueries = []Query{
 func fillBench(b *testing.B, db *store.DB, n int) {
 	ctx := context.Background()
 	start := time.Now()
-	for from := 0; from < n; from += 1000 {
-		err := db.Tx(ctx, func(tx *sql.Tx) error {
-			for i := from; i < min(from+1000, n); i++ {
-				if err := Put(ctx, tx, db.Dialect, benchDoc(i)); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+	docs := make([]Doc, 0, rebuildBatch)
+	for from := 0; from < n; from += rebuildBatch {
+		docs = docs[:0]
+		for i := from; i < min(from+rebuildBatch, n); i++ {
+			docs = append(docs, benchDoc(i))
+		}
+		if err := db.Tx(ctx, func(tx *sql.Tx) error { return PutMany(ctx, tx, db.Dialect, docs) }); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if db.Dialect == store.Postgres {
-		if _, err := db.Write().ExecContext(ctx, `ANALYZE search_docs`); err != nil {
+	for _, t := range []string{"search_docs", "search_bits"} {
+		if _, err := db.Write().ExecContext(ctx, `ANALYZE `+t); err != nil {
 			b.Fatal(err)
 		}
-	} else if _, err := db.Write().ExecContext(ctx, `INSERT INTO search_fts(search_fts) VALUES ('optimize')`); err != nil {
-		b.Fatal(err)
 	}
 	b.Logf("%s: %d docs indexed in %s", db.Dialect, n, time.Since(start).Round(time.Millisecond))
 }
@@ -222,5 +217,32 @@ func BenchmarkSearchEachQuery(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkPut measures publishing one item into a full index (Put in its own
+// transaction): its new words' containers are read, changed and written back.
+//
+//	go test ./internal/search -run '^$' -bench Put -benchtime 200x
+func BenchmarkPut(b *testing.B) {
+	n := 100_000
+	if s := os.Getenv("LOA_BENCH_SEARCH_DOCS"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	var db *store.DB
+	if os.Getenv("LOA_BENCH_SEARCH_PG") != "" {
+		db = storetest.Postgres(b)
+	} else {
+		db = storetest.SQLite(b)
+	}
+	fillBench(b, db, n)
+	ctx := context.Background()
+	i := n
+	for b.Loop() {
+		d := benchDoc(i)
+		i++
+		if err := db.Tx(ctx, func(tx *sql.Tx) error { return Put(ctx, tx, db.Dialect, d) }); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

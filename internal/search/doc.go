@@ -1,13 +1,15 @@
 // Package search is the portal's one search box: a single index over everything the
 // public may read — articles, library documents, pages, published questions and
 // answers — that finds words whatever their diacritics, đ/d or case, ranks title hits
-// above body hits, and shows snippets highlighted in the original spelling. It runs on
-// SQLite's FTS5 and on PostgreSQL's tsvector with the same results, because the words
-// are cut and folded here in Go and both engines index only the folded words.
+// above summary hits above body hits, and shows snippets highlighted in the original
+// spelling. The words are cut and folded here in Go, and the index is bitmaps that Go
+// writes and reads (bits.go): SQLite and PostgreSQL only store them, so both engines
+// give the same hits, counts and order, and a search over 100,000 items takes a few
+// milliseconds on either.
 //
 // Features keep the index current themselves, inside the transaction that publishes or
 // withdraws: Put when something becomes public or changes, Remove when it stops being
-// public. Rebuild refills one kind from its source.
+// public. PutMany loads many at once; Rebuild refills one kind from its source.
 package search
 
 import (
@@ -15,8 +17,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"loa/internal/store"
@@ -82,10 +87,178 @@ func kindOfCode(c int64) string {
 // the transaction that publishes or changes the item (q is usually that *sql.Tx;
 // the dialect is db.Dialect), so the index never disagrees with what is public.
 func Put(ctx context.Context, q store.Querier, dialect store.Dialect, d Doc) error {
+	err := putMany(ctx, q, dialect, []Doc{d})
+	if err != nil && err != ErrInvalidDoc {
+		err = fmt.Errorf("search: put %s/%s: %w", d.Kind, d.Ref, err)
+	}
+	return err
+}
+
+// PutMany puts docs as Put does, in one go: one lookup of the docs already there per
+// few hundred, multi-row inserts, and each bitmap container the batch touches read and
+// written once, however many of the docs share it. A loader or Rebuild gives it a few
+// thousand docs per transaction; a doc given twice counts as its last. When one doc is
+// invalid, it returns ErrInvalidDoc and writes nothing.
+func PutMany(ctx context.Context, q store.Querier, dialect store.Dialect, docs []Doc) error {
+	err := putMany(ctx, q, dialect, docs)
+	if err != nil && err != ErrInvalidDoc {
+		err = fmt.Errorf("search: put %d docs: %w", len(docs), err)
+	}
+	return err
+}
+
+func putMany(ctx context.Context, q store.Querier, dialect store.Dialect, docs []Doc) error {
+	// Cleaning and cutting the texts is most of the work in Go: both cores share it.
+	prepared := make([]pending, len(docs))
+	var invalid atomic.Bool
+	var wg sync.WaitGroup
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)/64))
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				if !prepared[i].prepare(docs[i]) {
+					invalid.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if invalid.Load() {
+		return ErrInvalidDoc
+	}
+	batch := make([]*pending, 0, len(docs))
+	at := map[[2]string]int{}
+	for i := range prepared {
+		p := &prepared[i]
+		k := [2]string{p.d.Kind, p.d.Ref}
+		if j, dup := at[k]; dup {
+			batch[j] = p
+			continue
+		}
+		at[k] = len(batch)
+		batch = append(batch, p)
+	}
+	if len(batch) == 0 {
+		return nil
+	}
+	if err := lockIndex(ctx, q, dialect); err != nil {
+		return err
+	}
+	ch := newChanges()
+	refs := map[string][]string{}
+	for _, p := range batch {
+		refs[p.d.Kind] = append(refs[p.d.Kind], p.d.Ref)
+	}
+	var gone []int64
+	for kind, rs := range refs {
+		err := existing(ctx, q, kind, rs, func(id int64, ref string, keys map[fieldKey]struct{}) {
+			p := batch[at[[2]string{kind, ref}]]
+			if id/yearUnit != int64(p.d.Year) {
+				// The same doc keeps its id while its year stays; a new year means a new id.
+				ch.put(id%kindUnit, nil, keys)
+				gone = append(gone, id)
+				return
+			}
+			p.id = id
+			ch.put(id%kindUnit, docKeys(p.d.Kind, p.d.Year, p.title, p.summ, p.body), keys)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if err := deleteDocs(ctx, q, gone); err != nil {
+		return err
+	}
+	var fresh []*pending
+	for _, p := range batch {
+		if p.id == 0 {
+			fresh = append(fresh, p)
+			continue
+		}
+		d := p.d
+		_, err := q.ExecContext(ctx, `UPDATE search_docs SET title = $1, summary = $2, body = $3, url = $4, date = $5,
+			lang = $6 WHERE id = $7`, d.Title, d.Summary, d.Body, d.URL, p.date, d.Lang, p.id)
+		if err != nil {
+			return err
+		}
+	}
+	if len(fresh) > 0 {
+		var last int64
+		err := q.QueryRowContext(ctx, `UPDATE search_seq SET n = n + $1 WHERE id = 1 RETURNING n`, len(fresh)).Scan(&last)
+		if err != nil {
+			return err
+		}
+		seq := last - int64(len(fresh))
+		perInsert := rowsPerInsert(dialect, 10)
+		args := make([]any, 0, 10*perInsert)
+		var ins strings.Builder
+		flush := func() error {
+			if len(args) == 0 {
+				return nil
+			}
+			ins.Reset()
+			ins.WriteString(`INSERT INTO search_docs (id, kind, ref, year, date, lang, url, title, summary, body) VALUES `)
+			for i := range len(args) / 10 {
+				if i > 0 {
+					ins.WriteString(", ")
+				}
+				ins.WriteByte('(')
+				for j := range 10 {
+					if j > 0 {
+						ins.WriteString(", ")
+					}
+					ins.WriteString("$" + strconv.Itoa(10*i+j+1))
+				}
+				ins.WriteByte(')')
+			}
+			_, err := q.ExecContext(ctx, ins.String(), args...)
+			args = args[:0]
+			return err
+		}
+		// The keys of the new docs are gathered on the other core while their rows are written.
+		first := seq + 1
+		var gathered sync.WaitGroup
+		gathered.Go(func() {
+			for i, p := range fresh {
+				ch.fresh(first+int64(i), p.d.Kind, p.d.Year, p.title, p.summ, p.body)
+			}
+		})
+		defer gathered.Wait() // on an early return, before ch is dropped
+		for _, p := range fresh {
+			seq++
+			d := p.d
+			args = append(args, docID(d.Year, d.Kind, seq), d.Kind, d.Ref, d.Year, p.date, d.Lang, d.URL, d.Title, d.Summary, d.Body)
+			if len(args) == 10*perInsert {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+		gathered.Wait()
+	}
+	return ch.write(ctx, q, dialect)
+}
+
+// pending is a doc on its way into the index.
+type pending struct {
+	d     Doc
+	date  any
+	title []token
+	summ  []token
+	body  []token
+	id    int64 // its id when the index holds it already; 0 for a new doc
+}
+
+// prepare cleans d as the index keeps it and cuts its words; false when d is not a
+// doc the index can take.
+func (p *pending) prepare(d Doc) bool {
 	d.Kind, d.Ref = strings.TrimSpace(d.Kind), strings.TrimSpace(d.Ref)
 	d.Title = vn.Clean(d.Title)
 	if _, known := kindCodes[d.Kind]; !known || d.Ref == "" || d.Title == "" {
-		return ErrInvalidDoc
+		return false
 	}
 	d.Summary, d.Body = vn.NFC(strings.TrimSpace(d.Summary)), vn.NFC(strings.TrimSpace(d.Body))
 	if d.Year == 0 && !d.Date.IsZero() {
@@ -94,175 +267,135 @@ func Put(ctx context.Context, q store.Querier, dialect store.Dialect, d Doc) err
 	if d.Year < 0 || d.Year > 9999 {
 		d.Year = 0
 	}
-	var date any
+	p.d = d
 	if !d.Date.IsZero() {
-		date = d.Date.UTC().Truncate(time.Microsecond)
+		p.date = d.Date.UTC().Truncate(time.Microsecond)
 	}
-	if err := put(ctx, q, dialect, d, date); err != nil {
-		return fmt.Errorf("search: put %s/%s: %w", d.Kind, d.Ref, err)
+	p.title, p.summ, p.body = tokenize(d.Title, maxTitleTokens), tokenize(d.Summary, maxSummaryTokens), tokenize(d.Body, maxBodyTokens)
+	return true
+}
+
+// lockIndex serialises the writers of the index for the rest of the transaction:
+// the bitmaps are read, changed and written back, so two writers must not interleave.
+// SQLite has one writer anyway; on PostgreSQL the sequence's row is the lock.
+func lockIndex(ctx context.Context, q store.Querier, dialect store.Dialect) error {
+	if dialect != store.Postgres {
+		return nil
+	}
+	var n int64
+	return q.QueryRowContext(ctx, `SELECT n FROM search_seq WHERE id = 1 FOR UPDATE`).Scan(&n)
+}
+
+// existing calls found for each doc of kind among refs that the index holds, with
+// the keys it holds for it (cut again from the text it keeps).
+func existing(ctx context.Context, q store.Querier, kind string, refs []string,
+	found func(id int64, ref string, keys map[fieldKey]struct{})) error {
+	const perQuery = 400
+	for from := 0; from < len(refs); from += perQuery {
+		chunk := refs[from:min(from+perQuery, len(refs))]
+		args := []any{kind}
+		var in strings.Builder
+		for i, r := range chunk {
+			if i > 0 {
+				in.WriteString(", ")
+			}
+			in.WriteString("$" + strconv.Itoa(i+2))
+			args = append(args, r)
+		}
+		rows, err := q.QueryContext(ctx, `SELECT id, ref, year, title, summary, body FROM search_docs WHERE kind = $1 AND ref IN (`+
+			in.String()+`)`, args...)
+		if err != nil {
+			return err
+		}
+		type row struct {
+			id                   int64
+			ref                  string
+			year                 int
+			title, summary, body string
+		}
+		var got []row
+		for rows.Next() {
+			var r row
+			if err := rows.Scan(&r.id, &r.ref, &r.year, &r.title, &r.summary, &r.body); err != nil {
+				rows.Close()
+				return err
+			}
+			got = append(got, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, r := range got {
+			found(r.id, r.ref, docKeys(kind, r.year, tokenize(r.title, maxTitleTokens), tokenize(r.summary, maxSummaryTokens),
+				tokenize(r.body, maxBodyTokens)))
+		}
 	}
 	return nil
 }
 
-func put(ctx context.Context, q store.Querier, dialect store.Dialect, d Doc, date any) error {
-	title := tokenize(d.Title, maxTitleTokens)
-	summary := tokenize(d.Summary, maxSummaryTokens)
-	body := tokenize(d.Body, maxBodyTokens)
-	now := store.Now()
-
-	// The same doc keeps its id while its year stays; a new year means a new id.
-	var id int64
-	err := q.QueryRowContext(ctx, `SELECT id FROM search_docs WHERE kind = $1 AND ref = $2`, d.Kind, d.Ref).Scan(&id)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		id = 0
-	case err != nil:
-		return err
-	case id/yearUnit != int64(d.Year):
-		if err := remove(ctx, q, dialect, id); err != nil {
+func deleteDocs(ctx context.Context, q store.Querier, ids []int64) error {
+	for _, id := range ids {
+		if _, err := q.ExecContext(ctx, `DELETE FROM search_docs WHERE id = $1`, id); err != nil {
 			return err
 		}
-		id = 0
 	}
-	if id != 0 {
-		_, err = q.ExecContext(ctx, `UPDATE search_docs SET title = $1, summary = $2, body = $3, url = $4, date = $5,
-			lang = $6, updated_at = $7 WHERE id = $8`, d.Title, d.Summary, d.Body, d.URL, date, d.Lang, now, id)
-		if err != nil {
-			return err
-		}
-		if dialect == store.Postgres {
-			_, err = q.ExecContext(ctx, `UPDATE search_terms SET tsv = CAST($1 AS tsvector) WHERE id = $2`,
-				tsVector(title, summary, body), id)
-		} else {
-			_, err = q.ExecContext(ctx, `INSERT OR REPLACE INTO search_fts (rowid, title, summary, body) VALUES ($1, $2, $3, $4)`,
-				id, keyOf(title), keyOf(summary), keyOf(body))
-		}
-		return err
-	}
-
-	var seq int64
-	if dialect == store.Postgres {
-		err = q.QueryRowContext(ctx, `SELECT nextval('search_seq')`).Scan(&seq)
-	} else {
-		err = q.QueryRowContext(ctx, `UPDATE search_seq SET n = n + 1 WHERE id = 1 RETURNING n`).Scan(&seq)
-	}
-	if err != nil {
-		return err
-	}
-	id = docID(d.Year, d.Kind, seq)
-	_, err = q.ExecContext(ctx, `INSERT INTO search_docs (id, kind, ref, year, date, updated_at, lang, url, title, summary, body)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-		id, d.Kind, d.Ref, d.Year, date, now, d.Lang, d.URL, d.Title, d.Summary, d.Body)
-	if err != nil {
-		return err
-	}
-	if dialect == store.Postgres {
-		_, err = q.ExecContext(ctx, `INSERT INTO search_terms (id, tsv) VALUES ($1, CAST($2 AS tsvector))`,
-			id, tsVector(title, summary, body))
-	} else {
-		_, err = q.ExecContext(ctx, `INSERT INTO search_fts (rowid, title, summary, body) VALUES ($1, $2, $3, $4)`,
-			id, keyOf(title), keyOf(summary), keyOf(body))
-	}
-	return err
+	return nil
 }
 
 // Remove takes the doc (kind, ref) out of the index; removing one that is not there
 // is not an error.
 func Remove(ctx context.Context, q store.Querier, dialect store.Dialect, kind, ref string) error {
-	var id int64
-	err := q.QueryRowContext(ctx, `SELECT id FROM search_docs WHERE kind = $1 AND ref = $2`, kind, ref).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err == nil {
-		err = remove(ctx, q, dialect, id)
-	}
-	if err != nil {
+	if err := removeMany(ctx, q, dialect, kind, []string{ref}); err != nil {
 		return fmt.Errorf("search: remove %s/%s: %w", kind, ref, err)
 	}
 	return nil
 }
 
-func remove(ctx context.Context, q store.Querier, dialect store.Dialect, id int64) error {
-	if dialect != store.Postgres {
-		if _, err := q.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid = $1`, id); err != nil {
-			return err
-		}
+func removeMany(ctx context.Context, q store.Querier, dialect store.Dialect, kind string, refs []string) error {
+	if err := lockIndex(ctx, q, dialect); err != nil {
+		return err
 	}
-	// On PostgreSQL search_terms goes with it (ON DELETE CASCADE).
-	_, err := q.ExecContext(ctx, `DELETE FROM search_docs WHERE id = $1`, id)
+	ch := newChanges()
+	var gone []int64
+	err := existing(ctx, q, kind, refs, func(id int64, _ string, keys map[fieldKey]struct{}) {
+		ch.put(id%kindUnit, nil, keys)
+		gone = append(gone, id)
+	})
+	if err == nil {
+		err = deleteDocs(ctx, q, gone)
+	}
+	if err == nil {
+		err = ch.write(ctx, q, dialect)
+	}
 	return err
-}
-
-// Field weights and position offsets of the PostgreSQL vector. Titles weigh A,
-// summaries B and bodies D; each field starts at its own offset so that a phrase never
-// runs from the end of one field into the next (FTS5 keeps fields apart the same way).
-const (
-	summaryOffset = 256
-	bodyOffset    = 1300
-	maxPositions  = 255 // PostgreSQL keeps at most 256 positions of one word
-)
-
-// tsVector writes the fields' words as a tsvector literal ('cai':1A,9D 'cach':2A),
-// with positions counted from each field's offset.
-func tsVector(title, summary, body []token) string {
-	type entry struct {
-		positions []string
-	}
-	order := []string{}
-	words := map[string]*entry{}
-	addField := func(toks []token, offset int, weight string) {
-		for i, t := range toks {
-			e := words[t.key]
-			if e == nil {
-				e = &entry{}
-				words[t.key] = e
-				order = append(order, t.key)
-			}
-			if len(e.positions) < maxPositions {
-				e.positions = append(e.positions, strconv.Itoa(offset+i)+weight)
-			}
-		}
-	}
-	addField(title, 1, "A")
-	addField(summary, summaryOffset, "B")
-	addField(body, bodyOffset, "D")
-	var b strings.Builder
-	for i, w := range order {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteByte('\'')
-		b.WriteString(w)
-		b.WriteString("':")
-		b.WriteString(strings.Join(words[w].positions, ","))
-	}
-	return b.String()
 }
 
 // Source feeds Rebuild every public item of one kind, calling yield once per doc.
 type Source func(ctx context.Context, yield func(Doc) error) error
 
-// Rebuild replaces every doc of kind with what src yields, in batches of a few
-// hundred per transaction, so that a large kind does not hold the writer for long.
-// Items that src no longer yields leave the index.
+// rebuildBatch is how many docs Rebuild puts per transaction: enough that the common
+// words' containers are rewritten a few dozen times for 100,000 docs, few enough that
+// the writer is free again within a second.
+const rebuildBatch = 4000
+
+// Rebuild replaces every doc of kind with what src yields, rebuildBatch docs per
+// transaction, so that a large kind does not hold the writer for long. A doc that has
+// not changed costs a row update and no bitmap write. Items that src no longer
+// yields leave the index.
 func (ix *Index) Rebuild(ctx context.Context, kind string, src Source) (int, error) {
-	start := store.Now()
-	batch := make([]Doc, 0, 500)
+	batch := make([]Doc, 0, rebuildBatch)
+	yielded := map[string]bool{}
 	n := 0
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		err := ix.db.Tx(ctx, func(tx *sql.Tx) error {
-			for _, d := range batch {
-				d.Kind = kind
-				if err := Put(ctx, tx, ix.db.Dialect, d); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		for i := range batch {
+			batch[i].Kind = kind
+			yielded[strings.TrimSpace(batch[i].Ref)] = true
+		}
+		err := ix.db.Tx(ctx, func(tx *sql.Tx) error { return PutMany(ctx, tx, ix.db.Dialect, batch) })
 		n += len(batch)
 		batch = batch[:0]
 		return err
@@ -280,32 +413,33 @@ func (ix *Index) Rebuild(ctx context.Context, kind string, src Source) (int, err
 	if err != nil {
 		return n, err
 	}
-	// What was not put in this run is gone from its source.
-	return n, ix.db.Tx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT ref FROM search_docs WHERE kind = $1 AND updated_at < $2`, kind, start)
-		if err != nil {
-			return err
+	// What src did not yield is gone from its source.
+	var stale []string
+	rows, err := ix.db.Write().QueryContext(ctx, `SELECT ref FROM search_docs WHERE kind = $1`, kind)
+	if err != nil {
+		return n, err
+	}
+	for rows.Next() {
+		var ref string
+		if err := rows.Scan(&ref); err != nil {
+			rows.Close()
+			return n, err
 		}
-		var stale []string
-		for rows.Next() {
-			var ref string
-			if err := rows.Scan(&ref); err != nil {
-				rows.Close()
-				return err
-			}
+		if !yielded[ref] {
 			stale = append(stale, ref)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return n, err
+	}
+	for from := 0; from < len(stale); from += rebuildBatch {
+		chunk := stale[from:min(from+rebuildBatch, len(stale))]
+		if err := ix.db.Tx(ctx, func(tx *sql.Tx) error { return removeMany(ctx, tx, ix.db.Dialect, kind, chunk) }); err != nil {
+			return n, err
 		}
-		for _, ref := range stale {
-			if err := Remove(ctx, tx, ix.db.Dialect, kind, ref); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return n, nil
 }
 
 // Count is how many docs of kind the index holds ("" for all): a start-up check can

@@ -58,7 +58,7 @@ type resultsPage struct {
 	Total    int
 	Empty    bool // nothing typed
 	Clear    string
-	Windowed bool // more hits than are ranked: narrow to see older ones
+	Windowed bool // more hits than the pager reaches (MaxOffset): narrow to see older ones
 }
 
 // query reads the page's query string: q, loai (kinds, repeatable or comma
@@ -109,7 +109,7 @@ func (h *HTTP) Results(w http.ResponseWriter, r *http.Request) {
 		h.Render.Error(w, r, http.StatusInternalServerError)
 		return
 	}
-	pager.Total = min(res.Total, RankWindow, MaxOffset+PageSize)
+	pager.Total = min(res.Total, MaxOffset+PageSize)
 	data := resultsPage{Query: q.Text, Year: q.Year, Chosen: q.Kinds, Hits: res.Hits, Pager: pager, Total: res.Total,
 		Empty: res.Empty, Windowed: res.Total > pager.Total}
 	for _, kc := range res.Kinds {

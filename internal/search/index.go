@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"html/template"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"loa/internal/store"
 )
@@ -19,8 +19,10 @@ type Index struct{ db *store.DB }
 func New(db *store.DB) *Index { return &Index{db: db} }
 
 // Query is what a visitor asks for. Every word of Text is required; "quoted words"
-// must stand together; with Prefix the last word may be the start of a longer one
-// (type-ahead). Kinds and Year narrow the hits (zero: no filter); the facet counts
+// must stand together in one field — exactly so for two words; a longer phrase
+// matches where each pair of its neighbouring words stands together, which in
+// practice is where the phrase is (the index keeps word pairs, not positions); with
+// Prefix the last word may be the start of a longer one (type-ahead). Kinds and Year narrow the hits (zero: no filter); the facet counts
 // of each ignore their own filter, so the page can offer the other choices.
 type Query struct {
 	Text   string
@@ -66,6 +68,12 @@ type Results struct {
 
 // Search runs q. A query with nothing to look for gives empty Results, not an error:
 // whatever a visitor types, the answer is a page, never a 500.
+//
+// Every hit is ranked, however many there are, by a fixed rule that is the same on
+// both engines: first the docs whose title holds every term, then those whose title
+// and summary hold them, then the rest; newest year first within each, and within a
+// year the doc indexed last first. The sets come from the bitmaps (bits.go), so the
+// whole ranking is a few ANDs and a walk down one bitmap to the page asked for.
 func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	terms := parse(q.Text, q.Prefix)
 	if len(terms) == 0 {
@@ -79,89 +87,83 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	offset := max(q.Offset, 0)
 	kinds := slices.DeleteFunc(slices.Clone(q.Kinds), func(k string) bool { return strings.TrimSpace(k) == "" })
 
-	var match string
-	if ix.db.Dialect == store.Postgres {
-		match = tsQuery(terms)
-	} else {
-		match = ftsQuery(terms)
-	}
-	// The counts and the page are independent queries: run them side by side, on two
-	// connections of the read pool, so a search waits for the slower, not for both.
-	var (
-		wg     sync.WaitGroup
-		ids    []int64
-		scores []float64
-		perr   error
-	)
-	if offset <= MaxOffset {
-		wg.Go(func() { ids, scores, perr = ix.page(ctx, match, kinds, q.Year, limit, offset) })
-	}
-	res, err := ix.facets(ctx, match, kinds, q.Year)
-	wg.Wait()
-	if err == nil {
-		err = perr
-	}
+	r, err := ix.read(ctx, terms)
 	if err != nil {
 		return Results{}, err
 	}
-	if res.Total == 0 || offset >= min(res.Total, RankWindow) || offset > MaxOffset {
+	// The docs holding every term, and the ranking's two sets: every term in the
+	// title; every term in the title or the summary.
+	var match, inTitle, inHead set
+	for i, t := range terms {
+		has, title := r.sets[r.any[i]], r.titleSet(t)
+		head := slices.Clone(title)
+		head.or(r.summarySet(t))
+		if i == 0 {
+			match, inTitle, inHead = has, title, head
+			continue
+		}
+		match, inTitle, inHead = and(match, has), and(inTitle, title), and(inHead, head)
+	}
+
+	res, allowed := facets(match, r.facets, kinds, q.Year)
+	if res.Total == 0 || offset >= res.Total || offset > MaxOffset {
 		return res, nil
+	}
+	hits := rank(match, inTitle, inHead, allowed, offset, limit)
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.id
 	}
 	docs, err := ix.load(ctx, ids)
 	if err != nil {
 		return res, err
 	}
-	for i, id := range ids {
-		d, ok := docs[id]
+	for _, rh := range hits {
+		d, ok := docs[rh.id]
 		if !ok {
 			continue // removed between the two reads
 		}
-		h := Hit{Doc: d, Score: scores[i], TitleHTML: highlightTerms(d.Title, terms), Snippet: snippet(d.Summary, d.Body, terms)}
+		h := Hit{Doc: d, Score: rh.score, TitleHTML: highlightTerms(d.Title, terms), Snippet: snippet(d.Summary, d.Body, terms)}
 		h.Body = ""
 		res.Hits = append(res.Hits, h)
 	}
 	return res, nil
 }
 
-// facets counts the hits per kind and year in one pass, and from those the total
-// under the filters. On SQLite the kind and year come from the ids the FTS index
-// returns, without reading search_docs.
-func (ix *Index) facets(ctx context.Context, match string, kinds []string, year int) (Results, error) {
-	var query string
-	if ix.db.Dialect == store.Postgres {
-		query = `SELECT id / ` + kindUnitSQL + ` AS yk, COUNT(*) FROM search_terms WHERE tsv @@ CAST($1 AS tsquery) GROUP BY yk`
-	} else {
-		query = `SELECT rowid / ` + kindUnitSQL + ` AS yk, COUNT(*) FROM search_fts WHERE search_fts MATCH $1 GROUP BY yk`
-	}
-	rows, err := ix.db.Read().QueryContext(ctx, query, match)
-	if err != nil {
-		return Results{}, err
-	}
-	defer rows.Close()
+// facet is the set of docs of one year and kind.
+type facet struct {
+	year int
+	code int64
+	docs set
+}
+
+// facets counts the hits per kind and year, each under the other filter, and the
+// total under both; allowed are the facets that pass both filters.
+func facets(match set, all []facet, kinds []string, year int) (Results, []facet) {
 	var res Results
+	var allowed []facet
 	byKind := map[string]int{}
 	byYear := map[int]int{}
-	for rows.Next() {
-		var yk int64
-		var n int
-		if err := rows.Scan(&yk, &n); err != nil {
-			return res, err
-		}
-		k, y := kindOfCode(yk%100), int(yk/100)
+	for _, f := range all {
+		n := andCount(match, f.docs)
+		k := kindOfCode(f.code)
 		inKinds := len(kinds) == 0 || slices.Contains(kinds, k)
-		inYear := year == 0 || y == year
+		inYear := year == 0 || f.year == year
+		if inKinds && inYear {
+			allowed = append(allowed, f)
+		}
+		if n == 0 {
+			continue
+		}
 		if inYear {
 			byKind[k] += n
 		}
-		if inKinds && y != 0 {
-			byYear[y] += n
+		if inKinds && f.year != 0 {
+			byYear[f.year] += n
 		}
 		if inKinds && inYear {
 			res.Total += n
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return res, err
 	}
 	for _, k := range Kinds {
 		if n := byKind[k]; n > 0 {
@@ -181,76 +183,217 @@ func (ix *Index) facets(ctx context.Context, match string, kinds []string, year 
 		res.Years = append(res.Years, YearCount{y, n})
 	}
 	slices.SortFunc(res.Years, func(a, b YearCount) int { return b.Year - a.Year })
-	return res, nil
+	return res, allowed
 }
 
-var kindUnitSQL = strconv.FormatInt(kindUnit, 10)
+type rankedHit struct {
+	id    int64
+	score float64
+}
 
-// Ranking. Title words weigh ten times body words and summary words four times, on
-// both engines: bm25's column weights on SQLite, ts_rank_cd's weights of the A, B and
-// D labels on PostgreSQL. Ties go to the higher id: the newer year.
-//
-// Only the newest RankWindow hits are ranked. A word on every page of a CCHC portal
-// ("cải cách hành chính") hits tens of thousands of items, and scoring them all costs
-// more than a search may take; the newest few thousand hold what a visitor pages
-// through (MaxOffset), and narrowing by year or kind moves the window.
-const (
-	RankWindow = 2000
-	sqliteRank = `-bm25(search_fts, 10.0, 4.0, 1.0)`
-	pgRank     = `ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', w.tsv, q, 1)`
-)
-
-func (ix *Index) page(ctx context.Context, match string, kinds []string, year, limit, offset int) ([]int64, []float64, error) {
-	col := "rowid"
-	if ix.db.Dialect == store.Postgres {
-		col = "id"
+// rank walks the hits in ranking order — tier, then year, then sequence, all from
+// highest — and returns those from offset to offset+limit. A whole tier or year
+// before offset is skipped by its count, without a walk.
+func rank(match, inTitle, inHead set, allowed []facet, offset, limit int) []rankedHit {
+	var years []int
+	byYear := map[int]set{}
+	for _, f := range allowed {
+		if byYear[f.year] == nil {
+			years = append(years, f.year)
+		}
+		s := byYear[f.year]
+		s.or(f.docs)
+		byYear[f.year] = s
 	}
-	args := []any{match}
-	var where strings.Builder
-	if year != 0 {
-		// A year is one range of ids.
-		args = append(args, int64(year)*yearUnit, int64(year+1)*yearUnit)
-		where.WriteString(` AND ` + col + ` >= $2 AND ` + col + ` < $3`)
-	}
-	if len(kinds) > 0 {
-		var codes []string
-		for _, k := range kinds {
-			if c, ok := kindCodes[k]; ok {
-				codes = append(codes, strconv.FormatInt(c, 10))
+	slices.SortFunc(years, func(a, b int) int { return b - a })
+	tiers := []set{and(match, inTitle), andNot(and(match, inHead), inTitle), andNot(match, inHead)}
+	var out []rankedHit
+	skip := offset
+	for ti, tier := range tiers {
+		for _, y := range years {
+			s := and(tier, byYear[y])
+			n := s.count()
+			if n <= skip {
+				skip -= n
+				continue
+			}
+			for w := len(s) - 1; w >= 0; w-- {
+				for word := s[w]; word != 0; {
+					b := 63 - bits.LeadingZeros64(word)
+					word &^= 1 << uint(b)
+					if skip > 0 {
+						skip--
+						continue
+					}
+					seq := int64(w*64 + b)
+					for _, f := range allowed {
+						if f.year == y && f.docs.has(seq) {
+							out = append(out, rankedHit{id: int64(y)*yearUnit + f.code*kindUnit + seq, score: float64(len(tiers) - ti)})
+							break
+						}
+					}
+					if len(out) == limit {
+						return out
+					}
+				}
 			}
 		}
-		if len(codes) == 0 {
-			return nil, nil, nil
+	}
+	return out
+}
+
+// spec names a set to read: the docs holding key in field, or with prefix any key
+// of the field that begins with it.
+type spec struct {
+	field  int
+	key    string
+	prefix bool
+}
+
+// reading is what a search read from the index.
+type reading struct {
+	sets   map[spec]set
+	any    []spec // per term, its set of docs when it is one key; see anySet
+	facets []facet
+}
+
+// anySpecs are the keys whose intersection is the docs holding term t: its word, or
+// the pairs of its phrase (two words next to each other in one field). A phrase of
+// three or more words is found as its consecutive pairs, each standing in the doc.
+func anySpecs(t term) []spec {
+	if !t.phrase() {
+		return []spec{{fieldWord, t.words[0], t.prefix}}
+	}
+	out := make([]spec, 0, len(t.words)-1)
+	for i := 1; i < len(t.words); i++ {
+		out = append(out, spec{fieldPair, t.words[i-1] + " " + t.words[i], t.prefix && i == len(t.words)-1})
+	}
+	return out
+}
+
+// wordSpecs are the keys of t's words in field (title or summary), for the ranking.
+func wordSpecs(t term, field int) []spec {
+	out := make([]spec, len(t.words))
+	for i, w := range t.words {
+		out[i] = spec{field, w, t.prefix && i == len(t.words)-1}
+	}
+	return out
+}
+
+func (r *reading) all(specs []spec) set {
+	s := r.sets[specs[0]]
+	for _, sp := range specs[1:] {
+		s = and(s, r.sets[sp])
+	}
+	return s
+}
+
+func (r *reading) titleSet(t term) set   { return r.all(wordSpecs(t, fieldTitle)) }
+func (r *reading) summarySet(t term) set { return r.all(wordSpecs(t, fieldSummary)) }
+
+// read fetches every set the terms need and the facets: one query for the keys
+// asked exactly, one per prefix, one for the facets.
+func (ix *Index) read(ctx context.Context, terms []term) (*reading, error) {
+	r := &reading{sets: map[spec]set{}}
+	var want []spec
+	for _, t := range terms {
+		want = append(want, anySpecs(t)...)
+		want = append(want, wordSpecs(t, fieldTitle)...)
+		want = append(want, wordSpecs(t, fieldSummary)...)
+	}
+	var exact []spec
+	for _, sp := range want {
+		if _, dup := r.sets[sp]; dup {
+			continue
 		}
-		where.WriteString(` AND (` + col + ` / ` + kindUnitSQL + `) % 100 IN (` + strings.Join(codes, ", ") + `)`)
+		r.sets[sp] = nil
+		if sp.prefix {
+			// "ch" → every key from "ch" up to "ch" followed by the highest code point.
+			err := ix.scan(ctx, `SELECT key, part, bits FROM search_bits WHERE field = $1 AND key >= $2 AND key < $3`,
+				[]any{sp.field, sp.key, sp.key + "\U0010FFFF"}, func(_ string, part int64, b []byte) {
+					s := r.sets[sp]
+					s.orContainer(part, b)
+					r.sets[sp] = s
+				})
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		exact = append(exact, sp)
 	}
-	window := ` ORDER BY ` + col + ` DESC LIMIT ` + strconv.Itoa(RankWindow)
-	tail := ` ORDER BY score DESC, id DESC LIMIT ` + strconv.Itoa(limit) + ` OFFSET ` + strconv.Itoa(offset)
-	var query string
-	if ix.db.Dialect == store.Postgres {
-		query = `SELECT w.id, ` + pgRank + ` AS score
-			FROM (SELECT id, tsv FROM search_terms WHERE tsv @@ CAST($1 AS tsquery)` + where.String() + window + `) w,
-			CAST($1 AS tsquery) q` + tail
-	} else {
-		query = `SELECT rowid AS id, score FROM (SELECT rowid, ` + sqliteRank + ` AS score FROM search_fts
-			WHERE search_fts MATCH $1` + where.String() + window + `)` + tail
+	byField := map[int][]spec{}
+	for _, sp := range exact {
+		byField[sp.field] = append(byField[sp.field], sp)
 	}
+	for field, specs := range byField {
+		args := []any{field}
+		var in strings.Builder
+		for i, sp := range specs {
+			if i > 0 {
+				in.WriteString(", ")
+			}
+			in.WriteString("$" + strconv.Itoa(i+2))
+			args = append(args, sp.key)
+		}
+		err := ix.scan(ctx, `SELECT key, part, bits FROM search_bits WHERE field = $1 AND key IN (`+in.String()+`)`, args,
+			func(key string, part int64, b []byte) {
+				sp := spec{field: field, key: key}
+				s := r.sets[sp]
+				s.orContainer(part, b)
+				r.sets[sp] = s
+			})
+		if err != nil {
+			return nil, err
+		}
+	}
+	at := map[string]int{}
+	err := ix.scan(ctx, `SELECT key, part, bits FROM search_bits WHERE field = $1`, []any{fieldFacet}, func(key string, part int64, b []byte) {
+		i, seen := at[key]
+		if !seen {
+			y, c, ok := parseFacet(key)
+			if !ok {
+				return
+			}
+			i = len(r.facets)
+			at[key] = i
+			r.facets = append(r.facets, facet{year: y, code: c})
+		}
+		r.facets[i].docs.orContainer(part, b)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range terms {
+		specs := anySpecs(t)
+		if len(specs) == 1 {
+			r.any = append(r.any, specs[0])
+			continue
+		}
+		// A phrase: its own entry, the intersection of its pairs.
+		sp := spec{field: -1, key: strings.Join(t.words, " "), prefix: t.prefix}
+		r.sets[sp] = r.all(specs)
+		r.any = append(r.any, sp)
+	}
+	return r, nil
+}
+
+func (ix *Index) scan(ctx context.Context, query string, args []any, each func(key string, part int64, b []byte)) error {
 	rows, err := ix.db.Read().QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	defer rows.Close()
-	var ids []int64
-	var scores []float64
 	for rows.Next() {
-		var id int64
-		var s float64
-		if err := rows.Scan(&id, &s); err != nil {
-			return nil, nil, err
+		var key string
+		var part int64
+		var b []byte
+		if err := rows.Scan(&key, &part, &b); err != nil {
+			return err
 		}
-		ids, scores = append(ids, id), append(scores, s)
+		each(key, part, b)
 	}
-	return ids, scores, rows.Err()
+	return rows.Err()
 }
 
 func (ix *Index) load(ctx context.Context, ids []int64) (map[int64]Doc, error) {

@@ -7,7 +7,8 @@ import (
 )
 
 // term is one thing every hit must contain: a word, or a phrase of words that must
-// stand next to each other in this order. With prefix, the last word may be the
+// stand next to each other in this order (looked up as its pairs of neighbouring
+// words: see Query). With prefix, the last word may be the
 // beginning of a longer one (the visitor is still typing it).
 type term struct {
 	words  []string
@@ -123,51 +124,4 @@ func parse(text string, prefix bool) []term {
 		}
 	}
 	return terms
-}
-
-// ftsQuery writes terms in FTS5's query language. Every word is a folded run of
-// letters and digits, so quoting it is all the escaping it needs.
-func ftsQuery(terms []term) string {
-	var b strings.Builder
-	for i, t := range terms {
-		if i > 0 {
-			b.WriteString(" AND ")
-		}
-		b.WriteByte('"')
-		b.WriteString(strings.Join(t.words, " "))
-		b.WriteByte('"')
-		if t.prefix {
-			b.WriteByte('*')
-		}
-	}
-	return b.String()
-}
-
-// tsQuery writes terms as a PostgreSQL tsquery literal ('hanh' <-> 'chinh' & 'da':*),
-// given to the server as ::tsquery so that its parser never cuts words differently.
-func tsQuery(terms []term) string {
-	var b strings.Builder
-	for i, t := range terms {
-		if i > 0 {
-			b.WriteString(" & ")
-		}
-		if t.phrase() {
-			b.WriteByte('(')
-		}
-		for j, w := range t.words {
-			if j > 0 {
-				b.WriteString(" <-> ")
-			}
-			b.WriteByte('\'')
-			b.WriteString(w)
-			b.WriteByte('\'')
-			if t.prefix && j == len(t.words)-1 {
-				b.WriteString(":*")
-			}
-		}
-		if t.phrase() {
-			b.WriteByte(')')
-		}
-	}
-	return b.String()
 }

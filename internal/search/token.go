@@ -10,11 +10,10 @@ import (
 )
 
 // The index never sees the text as people wrote it: Go cuts it into words and folds
-// each word (vn.Fold's rules: no marks, đ→d, lower case), and both engines index those
-// folded words, joined by single spaces. Neither FTS5's tokenizer nor PostgreSQL's
-// parser has anything left to decide, so both find the same documents. The same
-// cutting, run over the original text, tells the snippet where each word starts and
-// ends, so highlights fall on the words as they were spelt.
+// each word (vn.Fold's rules: no marks, đ→d, lower case), and the index's keys are
+// those folded words and pairs of them (bits.go). The same cutting, run over the
+// original text, tells the snippet where each word starts and ends, so highlights
+// fall on the words as they were spelt.
 
 // token is one word of a text: its byte span in the original and its folded form.
 type token struct {
@@ -22,9 +21,8 @@ type token struct {
 	key        string
 }
 
-// Caps on how many words of each field are indexed. PostgreSQL keeps word positions
-// only up to 16,383; the caps keep every position exact there, and SQLite indexes the
-// same words so that both engines agree. Snippets look at the same words.
+// Caps on how many words of each field are indexed, which bound what one doc costs to
+// index. Snippets look at the same words.
 const (
 	maxTitleTokens   = 200
 	maxSummaryTokens = 1000
@@ -77,22 +75,33 @@ func foldSlow(r rune) string {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// tokenize cuts s into at most limit words (limit ≤ 0: no limit).
+// tokenize cuts s into at most limit words (limit ≤ 0: no limit). The folded words
+// are written one after the other into one buffer and made one string, which each
+// token's key is a slice of: one allocation per text, not one per word.
 func tokenize(s string, limit int) []token {
 	foldOnce.Do(buildFoldTable)
-	var out []token
-	var key strings.Builder
-	start, runes := -1, 0
+	guess := len(s)/6 + 1 // Vietnamese words run about five bytes and a space
+	if limit > 0 {
+		guess = min(guess, limit)
+	}
+	out := make([]token, 0, guess)
+	spans := make([]int, 0, guess) // end of each key in buf
+	buf := make([]byte, 0, len(s))
+	start, runes, from := -1, 0, 0
 	flush := func(end int) {
-		if start >= 0 && key.Len() > 0 && runes <= maxTokenRunes {
-			out = append(out, token{start: start, end: end, key: key.String()})
+		if start >= 0 && len(buf) > from && runes <= maxTokenRunes {
+			out = append(out, token{start: start, end: end})
+			spans = append(spans, len(buf))
+			from = len(buf)
+		} else {
+			buf = buf[:from]
 		}
 		start, runes = -1, 0
-		key.Reset()
 	}
 	for i, r := range s {
 		if limit > 0 && len(out) >= limit {
 			start = -1
+			buf = buf[:from]
 			break
 		}
 		var f rune
@@ -124,7 +133,7 @@ func tokenize(s string, limit int) []token {
 			}
 			for _, c := range folded {
 				if isWordRune(c) {
-					key.WriteRune(c)
+					buf = utf8.AppendRune(buf, c)
 					runes++
 				}
 			}
@@ -137,16 +146,26 @@ func tokenize(s string, limit int) []token {
 		if start < 0 {
 			start = i
 		}
-		key.WriteRune(f)
+		if f < utf8.RuneSelf {
+			buf = append(buf, byte(f))
+		} else {
+			buf = utf8.AppendRune(buf, f)
+		}
 		runes++
 	}
 	if start >= 0 {
 		flush(len(s))
 	}
+	all := string(buf)
+	prev := 0
+	for i, end := range spans {
+		out[i].key = all[prev:end]
+		prev = end
+	}
 	return out
 }
 
-// keyOf is the folded words of toks joined by spaces: what SQLite's FTS5 indexes.
+// keyOf is the folded words of toks joined by spaces.
 func keyOf(toks []token) string {
 	n := 0
 	for _, t := range toks {

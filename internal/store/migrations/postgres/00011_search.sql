@@ -1,34 +1,37 @@
 -- +goose Up
--- The public search index (internal/search). search_docs holds each public item as
--- written, for results and snippets. search_terms is the narrow table the GIN index
--- serves: its tsv holds the words, cut and folded in Go (no diacritics, đ→d, lower
--- case) and given as a tsvector literal with weights (title A, summary B, body D), so
--- PostgreSQL's parser never cuts words differently from SQLite. Kept apart from the
--- text, it stays small enough to be read from memory when a common word hits half of it.
--- The id tells the year and the kind (year·10¹³ + kind·10¹¹ + sequence), as on SQLite.
+-- The public search index (internal/search); the same tables as on SQLite, where the
+-- design is explained. Keys compare byte by byte (COLLATE "C"), so that a range of
+-- keys is every key beginning with a prefix. Containers are at most 2,048 bytes and
+-- kept PLAIN: in the row, neither compressed nor moved to TOAST, so reading one is a
+-- page read and a copy.
 CREATE TABLE search_docs (
     id         BIGINT PRIMARY KEY,
     kind       TEXT NOT NULL,
     ref        TEXT NOT NULL,
     year       INTEGER NOT NULL DEFAULT 0,
     date       TIMESTAMP,
-    updated_at TIMESTAMP NOT NULL,
     lang       TEXT NOT NULL DEFAULT '',
     url        TEXT NOT NULL DEFAULT '',
     title      TEXT NOT NULL,
     summary    TEXT NOT NULL DEFAULT '',
     body       TEXT NOT NULL DEFAULT '',
-    UNIQUE (kind, ref)
+    UNIQUE (ref, kind) -- ref first: a batch looks up many refs of one kind
 );
-CREATE INDEX search_docs_stale ON search_docs (kind, updated_at);
-CREATE SEQUENCE search_seq;
-CREATE TABLE search_terms (
-    id  BIGINT PRIMARY KEY REFERENCES search_docs (id) ON DELETE CASCADE,
-    tsv TSVECTOR NOT NULL
+CREATE TABLE search_seq (
+    id INTEGER PRIMARY KEY,
+    n  BIGINT NOT NULL
 );
-CREATE INDEX search_terms_tsv ON search_terms USING GIN (tsv);
+INSERT INTO search_seq (id, n) VALUES (1, 0);
+CREATE TABLE search_bits (
+    field SMALLINT NOT NULL,
+    key   TEXT COLLATE "C" NOT NULL,
+    part  INTEGER NOT NULL,
+    bits  BYTEA NOT NULL,
+    PRIMARY KEY (field, key, part)
+);
+ALTER TABLE search_bits ALTER COLUMN bits SET STORAGE PLAIN;
 
 -- +goose Down
-DROP TABLE search_terms;
-DROP SEQUENCE search_seq;
+DROP TABLE search_bits;
+DROP TABLE search_seq;
 DROP TABLE search_docs;
