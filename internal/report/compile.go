@@ -280,7 +280,9 @@ func (c *Compiler) evidence(ctx context.Context, planID string, p period.Period)
 			out[act] = e
 		}
 		var links []string
-		_ = json.Unmarshal([]byte(raw), &links)
+		if raw != "" && raw != "[]" && raw != "null" { // most results carry no link: skip the decoder
+			_ = json.Unmarshal([]byte(raw), &links)
+		}
 		e.count += files + len(links)
 		for _, l := range links {
 			if len(e.links) < maxLinks {
