@@ -2,9 +2,6 @@ package progress_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"strconv"
 	"sync"
 	"testing"
 
@@ -35,42 +32,13 @@ var city struct {
 func cityDataset(b *testing.B) {
 	b.Helper()
 	city.once.Do(func() {
-		results := 1_000_000
-		if n, err := strconv.Atoi(os.Getenv("LOA_BENCH_RESULTS")); err == nil && n > 0 {
-			results = n
-		}
-		path := os.Getenv("LOA_BENCH_DB")
-		if path == "" {
-			dir, err := os.MkdirTemp("", "loa-bench-")
-			if err != nil {
-				city.err = err
-				return
-			}
-			path = filepath.Join(dir, "city.db")
-		}
 		ctx := context.Background()
-		db, err := store.Open(ctx, path)
-		if err == nil {
-			err = db.Migrate(ctx)
-		}
+		db, planID, err := generate.BenchCity(ctx)
 		if err != nil {
 			city.err = err
 			return
 		}
 		city.db = db
-		if n, _ := agency.NewStore(db).Count(ctx); n == 0 {
-			if _, err := generate.Run(ctx, db, generate.Options{Agencies: 100, Activities: 2000, Results: results, Seed: 1,
-				AsOf: vn.Date{Year: 2026, Month: 11, Day: 20}}); err != nil {
-				city.err = err
-				return
-			}
-		}
-		// The plan with the most results: the heaviest dashboard.
-		var planID string
-		if err := db.Read().QueryRowContext(ctx, `SELECT plan_id FROM results GROUP BY plan_id ORDER BY COUNT(*) DESC LIMIT 1`).Scan(&planID); err != nil {
-			city.err = err
-			return
-		}
 		if city.plan, city.err = plan.NewStore(db).Get(ctx, planID); city.err != nil {
 			return
 		}

@@ -3,9 +3,6 @@ package report_test
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
-	"strconv"
 	"sync"
 	"testing"
 
@@ -17,7 +14,6 @@ import (
 	"loa/internal/progress"
 	"loa/internal/report"
 	"loa/internal/store"
-	"loa/internal/vn"
 )
 
 // A yearly report on the city-sized dataset of DESIGN §5, generated once per run
@@ -37,42 +33,14 @@ var city struct {
 func cityReport(b *testing.B) {
 	b.Helper()
 	city.once.Do(func() {
-		results := 1_000_000
-		if n, err := strconv.Atoi(os.Getenv("LOA_BENCH_RESULTS")); err == nil && n > 0 {
-			results = n
-		}
-		path := os.Getenv("LOA_BENCH_DB")
-		if path == "" {
-			dir, err := os.MkdirTemp("", "loa-bench-")
-			if err != nil {
-				city.err = err
-				return
-			}
-			path = filepath.Join(dir, "city.db")
-		}
 		ctx := context.Background()
-		db, err := store.Open(ctx, path)
-		if err == nil {
-			err = db.Migrate(ctx)
-		}
+		db, planID, err := generate.BenchCity(ctx)
 		if err != nil {
 			city.err = err
 			return
 		}
 		city.db = db
 		agencies := agency.NewStore(db)
-		if n, _ := agencies.Count(ctx); n == 0 {
-			if _, err := generate.Run(ctx, db, generate.Options{Agencies: 100, Activities: 2000, Results: results, Seed: 1,
-				AsOf: vn.Date{Year: 2026, Month: 11, Day: 20}}); err != nil {
-				city.err = err
-				return
-			}
-		}
-		var planID string
-		if err := db.Read().QueryRowContext(ctx, `SELECT plan_id FROM results GROUP BY plan_id ORDER BY COUNT(*) DESC LIMIT 1`).Scan(&planID); err != nil {
-			city.err = err
-			return
-		}
 		plans := plan.NewStore(db)
 		if city.plan, city.err = plans.Get(ctx, planID); city.err != nil {
 			return
