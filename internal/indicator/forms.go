@@ -149,17 +149,38 @@ func (h *HTTP) CreateValue(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// valueOf loads the indicator and the value a request names, or answers with the
+// error page.
+func (h *HTTP) valueOf(w http.ResponseWriter, r *http.Request) (*Indicator, *Value, bool) {
+	ind, err := h.Store.Get(r.Context(), r.PathValue("id"))
+	if err == nil {
+		var v *Value
+		if v, err = h.Store.Value(r.Context(), ind.ID, r.PathValue("vid")); err == nil {
+			return ind, v, true
+		}
+	}
+	h.fail(w, r, err)
+	return nil, nil, false
+}
+
+// targetOf loads the indicator and the target a request names, or answers with the
+// error page.
+func (h *HTTP) targetOf(w http.ResponseWriter, r *http.Request) (*Indicator, *Target, bool) {
+	ind, err := h.Store.Get(r.Context(), r.PathValue("id"))
+	if err == nil {
+		var t *Target
+		if t, err = h.Store.Target(r.Context(), ind.ID, r.PathValue("tid")); err == nil {
+			return ind, t, true
+		}
+	}
+	h.fail(w, r, err)
+	return nil, nil, false
+}
+
 // EditValue shows the form to correct a value.
 func (h *HTTP) EditValue(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	ind, err := h.Store.Get(ctx, r.PathValue("id"))
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	v, err := h.Store.Value(ctx, ind.ID, r.PathValue("vid"))
-	if err != nil {
-		h.fail(w, r, err)
+	ind, v, ok := h.valueOf(w, r)
+	if !ok {
 		return
 	}
 	h.showValueForm(w, r, http.StatusOK, valueFormPage{Indicator: ind, Editing: true, ValueID: v.ID, Version: v.RowVersion,
@@ -170,18 +191,12 @@ func (h *HTTP) EditValue(w http.ResponseWriter, r *http.Request) {
 // comes back with what this user typed instead of overwriting.
 func (h *HTTP) UpdateValue(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ind, err := h.Store.Get(ctx, r.PathValue("id"))
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	v, err := h.Store.Value(ctx, ind.ID, r.PathValue("vid"))
-	if err != nil {
-		h.fail(w, r, err)
+	ind, v, ok := h.valueOf(w, r)
+	if !ok {
 		return
 	}
 	in := valueInputFrom(r)
-	_, err = h.Store.UpdateValue(ctx, ind.ID, v.ID, version(r), in)
+	_, err := h.Store.UpdateValue(ctx, ind.ID, v.ID, version(r), in)
 	data := valueFormPage{Indicator: ind, Editing: true, ValueID: v.ID, Version: v.RowVersion, Fields: valueFieldsOf(v), Agency: v.AgencyID}
 	var ve *valid.Error
 	switch {
@@ -323,15 +338,8 @@ func (h *HTTP) CreateTarget(w http.ResponseWriter, r *http.Request) {
 
 // EditTarget shows the form to correct a target.
 func (h *HTTP) EditTarget(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	ind, err := h.Store.Get(ctx, r.PathValue("id"))
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	t, err := h.Store.Target(ctx, ind.ID, r.PathValue("tid"))
-	if err != nil {
-		h.fail(w, r, err)
+	ind, t, ok := h.targetOf(w, r)
+	if !ok {
 		return
 	}
 	h.showTargetForm(w, r, http.StatusOK, targetFormPage{Indicator: ind, Editing: true, TargetID: t.ID, Version: t.RowVersion,
@@ -341,18 +349,12 @@ func (h *HTTP) EditTarget(w http.ResponseWriter, r *http.Request) {
 // UpdateTarget saves the correction, or shows the form again as UpdateValue does.
 func (h *HTTP) UpdateTarget(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ind, err := h.Store.Get(ctx, r.PathValue("id"))
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	t, err := h.Store.Target(ctx, ind.ID, r.PathValue("tid"))
-	if err != nil {
-		h.fail(w, r, err)
+	ind, t, ok := h.targetOf(w, r)
+	if !ok {
 		return
 	}
 	in := targetInputFrom(r)
-	_, err = h.Store.UpdateTarget(ctx, ind.ID, t.ID, version(r), in)
+	_, err := h.Store.UpdateTarget(ctx, ind.ID, t.ID, version(r), in)
 	data := targetFormPage{Indicator: ind, Editing: true, TargetID: t.ID, Version: t.RowVersion, Fields: targetFieldsOf(t), Agency: t.AgencyID}
 	var ve *valid.Error
 	switch {
