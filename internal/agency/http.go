@@ -50,20 +50,7 @@ func Ancestries(all []*Agency) map[string][]string {
 
 // Roots lists the agencies without a parent.
 func (s *Store) Roots(ctx context.Context) ([]string, error) {
-	rows, err := s.db.Read().QueryContext(ctx, `SELECT id FROM agencies WHERE parent_id IS NULL AND merged_into IS NULL`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return store.Strings(ctx, s.db.Read(), `SELECT id FROM agencies WHERE parent_id IS NULL AND merged_into IS NULL`)
 }
 
 func (h *HTTP) fail(w http.ResponseWriter, r *http.Request, err error) {

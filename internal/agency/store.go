@@ -114,46 +114,20 @@ func (s *Store) Ancestry(ctx context.Context, id string) ([]string, error) {
 }
 
 func ancestry(ctx context.Context, q store.Querier, id string) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `WITH RECURSIVE up(id, parent_id, depth) AS (
+	return store.Strings(ctx, q, `WITH RECURSIVE up(id, parent_id, depth) AS (
 			SELECT id, parent_id, 0 FROM agencies WHERE id = $1
 			UNION ALL
 			SELECT a.id, a.parent_id, up.depth + 1 FROM agencies a JOIN up ON a.id = up.parent_id WHERE up.depth < 64
 		) SELECT id FROM up ORDER BY depth`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }
 
 // Subtree returns id and every agency below it.
 func (s *Store) Subtree(ctx context.Context, id string) ([]string, error) {
-	rows, err := s.db.Read().QueryContext(ctx, `WITH RECURSIVE down(id, depth) AS (
+	return store.Strings(ctx, s.db.Read(), `WITH RECURSIVE down(id, depth) AS (
 			SELECT id, 0 FROM agencies WHERE id = $1
 			UNION ALL
 			SELECT a.id, down.depth + 1 FROM agencies a JOIN down ON a.parent_id = down.id WHERE down.depth < 64
 		) SELECT id FROM down`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
 }
 
 // History returns every dated state of an agency, oldest first.

@@ -183,22 +183,9 @@ func (s *Store) Settle(ctx context.Context) (int, error) {
 	if s.progress == nil {
 		return 0, nil
 	}
-	rows, err := s.db.Read().QueryContext(ctx, `SELECT a.id FROM portal_articles a WHERE`+publicWhere+` AND a.counts_for_plan
+	ids, err := store.Strings(ctx, s.db.Read(), `SELECT a.id FROM portal_articles a WHERE`+publicWhere+` AND a.counts_for_plan
 		AND NOT EXISTS (SELECT 1 FROM portal_article_results r WHERE r.article_id = a.id) ORDER BY a.published_at`, s.now())
 	if err != nil {
-		return 0, err
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	n := 0
@@ -226,22 +213,9 @@ func (s *Store) Settle(ctx context.Context) (int, error) {
 // article again changes nothing, so instances may run it side by side.
 func (s *Store) indexDue(ctx context.Context) error {
 	now := s.now()
-	rows, err := s.db.Read().QueryContext(ctx, `SELECT a.id FROM portal_articles a WHERE`+publicWhere+` AND a.published_at > $2
+	ids, err := store.Strings(ctx, s.db.Read(), `SELECT a.id FROM portal_articles a WHERE`+publicWhere+` AND a.published_at > $2
 		AND EXISTS (SELECT 1 FROM portal_article_events e WHERE e.article_id = a.id AND e.action = 'schedule')`, now, now.AddDate(0, 0, -7))
 	if err != nil {
-		return err
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, id := range ids {

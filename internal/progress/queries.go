@@ -34,11 +34,11 @@ func (s *Store) Get(ctx context.Context, id string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Topics, err = strings1(ctx, q, `SELECT topic_id FROM result_topics WHERE result_id = $1 ORDER BY topic_id`, id)
+	r.Topics, err = store.Strings(ctx, q, `SELECT topic_id FROM result_topics WHERE result_id = $1 ORDER BY topic_id`, id)
 	if err != nil {
 		return nil, err
 	}
-	r.Partners, err = strings1(ctx, q, `SELECT agency_id FROM result_partners WHERE result_id = $1 ORDER BY agency_id`, id)
+	r.Partners, err = store.Strings(ctx, q, `SELECT agency_id FROM result_partners WHERE result_id = $1 ORDER BY agency_id`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -57,23 +57,6 @@ func (s *Store) Get(ctx context.Context, id string) (*Result, error) {
 		r.Files = append(r.Files, f)
 	}
 	return r, rows.Err()
-}
-
-func strings1(ctx context.Context, q store.Querier, query string, args ...any) ([]string, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []string{}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
 }
 
 // ListFilter picks results for a list.

@@ -194,3 +194,22 @@ func NewID() string { return uuid.Must(uuid.NewV7()).String() }
 // Now is the current time as stored: UTC, to the microsecond (PostgreSQL's precision),
 // so a value reads back equal on both engines.
 func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// Strings runs a query of one text column and returns its values in order (empty,
+// not nil, when there are none).
+func Strings(ctx context.Context, q Querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
